@@ -1,0 +1,65 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+MANAGE := $(PY) example_site/manage.py
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help demo serve test test-postgres lint format migrations check-migrations docs bench wheel clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(VENV)/.installed-test: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[test,docs,example]'
+	@touch $@
+
+$(VENV)/.installed-demo: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[example]'
+	@touch $@
+
+demo: $(VENV)/.installed-demo  ## Create .venv, install, migrate SQLite, load the demo and serve it on :8000
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+serve: $(VENV)/.installed-demo  ## Serve the example site without reloading the demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-test  ## Install what the tests need and run the whole suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed-test  ## Run the suite against PostgreSQL (DATABASE_URL, default local)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test  ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-test  ## Apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations: $(VENV)/.installed-test  ## Make migrations for model changes
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) -m django makemigrations wagtail_neuro testapp
+
+check-migrations: $(VENV)/.installed-test  ## Fail when a model change has no migration
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) -m django makemigrations --check --dry-run
+
+docs: $(VENV)/.installed-test  ## Build the docs with warnings as errors
+	$(VENV)/bin/mkdocs build --strict --site-dir /tmp/wagtail-neuro-site
+
+bench: $(VENV)/.installed-test  ## Run the benchmarks by hand
+	$(PY) benchmarks/run.py
+
+wheel: $(VENV)/.installed-test  ## Build the sdist and wheel into dist/
+	$(PY) -m build
+
+clean:  ## Remove the venv, build output and caches
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

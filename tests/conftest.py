@@ -1,0 +1,60 @@
+"""Shared fixtures: one site tree (Home → Blog, Home → Conditions) built per test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from wagtail.models import Page, Site
+
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ConditionIndexPageFactory,
+    HomePageFactory,
+)
+
+SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """``../shared`` beside the checkout; tests that read it skip cleanly when it is absent."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"../shared is not present beside the checkout (looked in {SHARED_DIR})")
+    return SHARED_DIR
+
+
+@pytest.fixture
+def home(db):
+    """A HomePage as the default site's root, replacing Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="home-page")
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.hostname = "testserver"
+    site.save()
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home
+
+
+@pytest.fixture
+def blog(home):
+    return ArticleIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def conditions_index(home):
+    return ConditionIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="admin", email="admin@example.com", password="unused"
+    )
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client

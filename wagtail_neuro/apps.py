@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailNeuroConfig(AppConfig):
+    name = "wagtail_neuro"
+    label = "wagtail_neuro"
+    verbose_name = _("Clinic content")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Importing registers the system checks with Django's registry.
+        from . import checks  # noqa: F401

@@ -1,0 +1,78 @@
+"""System checks for the ``WAGTAIL_NEURO_*`` settings, with stable ids (``wagtail_neuro.E001`` …)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import Error, register
+from django.utils.module_loading import import_string
+
+from .conf import neuro_settings
+
+BUILTIN_CITATION_STYLES = ("ama", "apa")
+
+
+def _positive_int(name: str, value: Any, check_id: str) -> list[Error]:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return [
+            Error(
+                f"WAGTAIL_NEURO_{name} must be a positive integer, got {value!r}.",
+                id=check_id,
+            )
+        ]
+    return []
+
+
+@register()
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    errors: list[Error] = []
+    errors += _positive_int(
+        "ARTICLES_PER_PAGE", neuro_settings.ARTICLES_PER_PAGE, "wagtail_neuro.E001"
+    )
+    errors += _positive_int(
+        "RELATED_ARTICLES_COUNT", neuro_settings.RELATED_ARTICLES_COUNT, "wagtail_neuro.E002"
+    )
+    errors += _positive_int(
+        "WORDS_PER_MINUTE", neuro_settings.WORDS_PER_MINUTE, "wagtail_neuro.E003"
+    )
+
+    style = neuro_settings.CITATION_STYLE
+    if not isinstance(style, str) or (
+        style not in BUILTIN_CITATION_STYLES and not _importable(style)
+    ):
+        errors.append(
+            Error(
+                f"WAGTAIL_NEURO_CITATION_STYLE must be one of {', '.join(BUILTIN_CITATION_STYLES)} "
+                f"or the dotted path of a callable, got {style!r}.",
+                id="wagtail_neuro.E004",
+            )
+        )
+
+    if neuro_settings.HOURS_TIME_FORMAT not in ("12h", "24h"):
+        errors.append(
+            Error(
+                "WAGTAIL_NEURO_HOURS_TIME_FORMAT must be '12h' or '24h', "
+                f"got {neuro_settings.HOURS_TIME_FORMAT!r}.",
+                id="wagtail_neuro.E005",
+            )
+        )
+
+    renditions = neuro_settings.IMAGE_RENDITIONS
+    if not isinstance(renditions, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in renditions.items()
+    ):
+        errors.append(
+            Error(
+                "WAGTAIL_NEURO_IMAGE_RENDITIONS must map rendition names to Wagtail filter specs, "
+                'e.g. {"thumbnail": "fill-400x300"}.',
+                id="wagtail_neuro.E006",
+            )
+        )
+    return errors
+
+
+def _importable(path: str) -> bool:
+    try:
+        return callable(import_string(path))
+    except ImportError:
+        return False

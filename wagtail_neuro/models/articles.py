@@ -1,0 +1,285 @@
+"""Health articles: ``ArticleIndexPage`` (the blog) and ``ArticlePage`` (a post).
+
+The ``Abstract*`` classes carry every field, panel and behaviour so an agency can subclass them;
+the concrete classes add what needs a concrete model (tags and related-article links).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import ArticleBodyBlock, ReferencesBlock
+from ..conf import neuro_settings
+from ..reading_time import count_words, reading_minutes
+from ..visibility import visible_pages
+from .panels import TabbedPanels
+from .review import MedicalReviewMixin
+from .taxonomy import Author, Category
+
+
+class AbstractArticleIndexPage(Page):
+    """The blog: lists its articles newest first, paginated, filterable by ``?tag=`` and
+    ``?category=`` (slugs)."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A sentence or two shown above the list of articles."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_articles(self) -> models.QuerySet:
+        """Live, public articles below this index, newest first."""
+        return (
+            visible_pages(ArticlePage.objects.child_of(self))
+            .select_related("author", "hero_image")
+            .order_by("-date", "-pk")
+        )
+
+    def filter_articles(self, articles: models.QuerySet, params: Any) -> models.QuerySet:
+        """Narrow ``articles`` by the ``tag`` and ``category`` slugs in ``params``; an unknown slug
+        gives an empty list, not an error."""
+        if tag := params.get("tag"):
+            articles = articles.filter(tags__slug=tag)
+        if category := params.get("category"):
+            articles = articles.filter(categories__slug=category)
+        return articles.distinct()
+
+    def paginate(self, articles: models.QuerySet, page_number: Any) -> PaginatorPage:
+        return Paginator(articles, neuro_settings.ARTICLES_PER_PAGE).get_page(page_number)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.filter_articles(self.get_articles(), request.GET)
+        context["articles"] = self.paginate(articles, request.GET.get("page"))
+        context["active_tag"] = Tag.objects.filter(slug=request.GET.get("tag") or "").first()
+        context["active_category"] = Category.objects.filter(
+            slug=request.GET.get("category") or ""
+        ).first()
+        context["categories"] = Category.objects.all()
+        return context
+
+
+class ArticleIndexPage(AbstractArticleIndexPage):
+    subpage_types = ["wagtail_neuro.ArticlePage"]
+    template = "wagtail_neuro/article_index_page.html"
+
+    class Meta:
+        verbose_name = _("article index page")
+
+
+class ArticlePageTag(TaggedItemBase):
+    """Tags of ``ArticlePage`` (django-taggit through model)."""
+
+    content_object = ParentalKey(
+        "wagtail_neuro.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class AbstractArticlePage(MedicalReviewMixin, Page):
+    """A health article: summary, byline, body blocks, numbered references, medical review."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_(
+            "The excerpt shown in listings, related posts and search results: one to three "
+            "sentences, at most 500 characters."
+        ),
+    )
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the byline. Add authors under Snippets → Authors."),
+    )
+    date = models.DateField(
+        _("publication date"),
+        default=timezone.localdate,
+        help_text=_("The date shown on the article; listings are ordered by it, newest first."),
+    )
+    categories = ParentalManyToManyField(
+        Category,
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty to show the article as uncategorized."),
+    )
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the article and on cards. Give the image alt text."),
+    )
+    body = StreamField(
+        ArticleBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_("The article: headings, paragraphs, lists of conditions, steps and more."),
+    )
+    references = StreamField(
+        ReferencesBlock(),
+        verbose_name=_("references"),
+        blank=True,
+        help_text=_("Sources cited by the article; they are numbered in this order."),
+    )
+    reading_time = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"),
+        default=1,
+        editable=False,
+        help_text=_("Worked out from the body when the page is saved."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    details_panels = [
+        MultiFieldPanel(
+            [FieldPanel("author"), FieldPanel("date")],
+            heading=_("Byline"),
+        ),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    references_panels = [FieldPanel("references")]
+    related_panels = [
+        InlinePanel(
+            "related_article_links",
+            heading=_("Related articles"),
+            label=_("Related article"),
+            help_text=_(
+                "Pick articles to show as related posts. Leave empty to show the newest articles "
+                "that share a tag or category."
+            ),
+        )
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.RelatedFields("author", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.FilterField("date"),
+        index.FilterField("author"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    edit_handler = TabbedPanels(
+        ("content_panels", _("Content")),
+        ("details_panels", _("Details")),
+        ("references_panels", _("References")),
+        ("related_panels", _("Related")),
+        ("review_panels", _("Medical review")),
+        ("promote_panels", _("Promote")),
+        ("settings_panels", _("Settings")),
+    )
+
+    def clean(self) -> None:
+        super().clean()
+        self.reading_time = reading_minutes(
+            count_words(self._meta.get_field("body"), self.body),
+            neuro_settings.WORDS_PER_MINUTE,
+        )
+
+    @property
+    def category_labels(self) -> list[str]:
+        """Category names, or the "Uncategorized" label the source blog shows when there are none."""
+        names = [category.name for category in self.categories.all()]
+        return names or [neuro_settings.UNCATEGORIZED_LABEL]
+
+    def get_related_articles(self, limit: int | None = None) -> list[AbstractArticlePage]:
+        """Editor picks when there are any; otherwise the newest live, public articles sharing a
+        tag or category. Drafts, private and expired pages never appear."""
+        limit = limit or neuro_settings.RELATED_ARTICLES_COUNT
+        visible = visible_pages(ArticlePage.objects.exclude(pk=self.pk))
+        picked_ids = [link.article_id for link in self.related_article_links.all()]
+        if picked_ids:
+            by_id = visible.filter(pk__in=picked_ids).in_bulk()
+            return [by_id[pk] for pk in picked_ids if pk in by_id][:limit]
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        category_ids = [category.pk for category in self.categories.all()]
+        if not tag_ids and not category_ids:
+            return []
+        shared = Q(tags__in=tag_ids) | Q(categories__in=category_ids)
+        related_ids = visible.filter(shared).values("pk").distinct()
+        return list(visible.filter(pk__in=related_ids).order_by("-date", "-pk")[:limit])
+
+
+class ArticlePage(AbstractArticlePage):
+    tags = ClusterTaggableManager(
+        through=ArticlePageTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Topics readers may browse by, e.g. neuropathy, autoimmune."),
+    )
+
+    parent_page_types = ["wagtail_neuro.ArticleIndexPage"]
+    subpage_types: list[str] = []
+    template = "wagtail_neuro/article_page.html"
+
+    class Meta:
+        verbose_name = _("article page")
+
+
+class ArticleRelatedLink(Orderable):
+    """An editor's pick of a related article, in the order chosen."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_article_links")
+    article = models.ForeignKey(
+        ArticlePage,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("article", "wagtail_neuro.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+
+    def clean(self) -> None:
+        if self.article_id and self.article_id == self.page_id:
+            raise ValidationError({"article": _("An article cannot be related to itself.")})

@@ -1,0 +1,279 @@
+"""Condition pages: ``ConditionIndexPage`` (A–Z) and ``ConditionPage``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import ConditionBodyBlock, ReferencesBlock
+from ..visibility import visible_pages
+from .panels import TabbedPanels
+from .review import MedicalReviewMixin
+
+# ICD-10 (WHO) and ICD-10-CM: a letter, two characters, then optionally a dot and 1–4 more,
+# e.g. G35, G62.9, M35.00, M05.79.
+ICD10_PATTERN = re.compile(r"^[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?$")
+
+
+def normalize_icd10(code: str) -> str:
+    return code.strip().upper()
+
+
+def validate_icd10(code: str) -> None:
+    if not ICD10_PATTERN.match(normalize_icd10(code)):
+        raise ValidationError(
+            _(
+                "“%(code)s” is not an ICD-10 code. Use a letter, two characters and an optional "
+                "dot with up to four more, e.g. G62.9 or M35.00."
+            ),
+            code="invalid_icd10",
+            params={"code": code},
+        )
+
+
+def index_letter(title: str) -> str:
+    """The A–Z heading a title files under: "Sjögren's" → "S", "1p36 deletion" → "#"."""
+    first = unicodedata.normalize("NFKD", title.strip()[:1]).encode("ascii", "ignore").decode()
+    return first.upper() if first.isalpha() else "#"
+
+
+class AbstractConditionIndexPage(Page):
+    """Lists its live, public conditions A–Z, grouped by first letter."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A sentence or two shown above the A–Z list."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_conditions(self) -> models.QuerySet:
+        return visible_pages(ConditionPage.objects.child_of(self)).order_by("title")
+
+    def conditions_by_letter(self) -> list[tuple[str, list[ConditionPage]]]:
+        groups: dict[str, list[ConditionPage]] = defaultdict(list)
+        for condition in self.get_conditions():
+            groups[index_letter(condition.title)].append(condition)
+        return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["conditions_by_letter"] = self.conditions_by_letter()
+        return context
+
+
+class ConditionIndexPage(AbstractConditionIndexPage):
+    subpage_types = ["wagtail_neuro.ConditionPage"]
+    template = "wagtail_neuro/condition_index_page.html"
+
+    class Meta:
+        verbose_name = _("condition index page")
+
+
+class ConditionPageForm(WagtailAdminPageForm):
+    """Refuses the same ICD-10 code or alias twice on one page, naming the field."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._refuse_duplicates("icd10_codes", "code", normalize_icd10)
+        self._refuse_duplicates("also_known_as", "name", lambda name: name.strip().casefold())
+        return cleaned
+
+    def _refuse_duplicates(self, formset_name: str, field: str, key: Any) -> None:
+        formset = self.formsets.get(formset_name)
+        if formset is None:
+            return
+        seen: set[str] = set()
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE") or not data.get(field):
+                continue
+            value = key(data[field])
+            if value in seen:
+                form.add_error(field, _("“%s” is listed twice; remove one.") % data[field])
+            seen.add(value)
+
+
+class AbstractConditionPage(MedicalReviewMixin, Page):
+    """A condition: summary, sectioned body (overview, symptoms, causes …), codes, references."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("One to three plain sentences shown in listings and search results."),
+    )
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(
+        ConditionBodyBlock(),
+        verbose_name=_("body"),
+        help_text=_(
+            "Add a section for each part: overview, symptoms, causes, risk factors, diagnosis, "
+            "treatment and when to seek care."
+        ),
+    )
+    references = StreamField(
+        ReferencesBlock(),
+        verbose_name=_("references"),
+        blank=True,
+        help_text=_("Sources cited on this page; they are numbered in this order."),
+    )
+
+    base_form_class = ConditionPageForm
+
+    content_panels = [
+        *Page.content_panels,
+        InlinePanel(
+            "also_known_as",
+            heading=_("Also known as"),
+            label=_("Other name"),
+            help_text=_('Other names readers search for, e.g. "Lupus" or "SLE".'),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    details_panels = [
+        InlinePanel(
+            "icd10_codes",
+            heading=_("ICD-10 codes"),
+            label=_("ICD-10 code"),
+            help_text=_("Codes for the condition, e.g. G62.9 for polyneuropathy, unspecified."),
+        ),
+        FieldPanel("related_conditions"),
+    ]
+    references_panels = [FieldPanel("references")]
+
+    edit_handler = TabbedPanels(
+        ("content_panels", _("Content")),
+        ("details_panels", _("Codes & related")),
+        ("references_panels", _("References")),
+        ("review_panels", _("Medical review")),
+        ("promote_panels", _("Promote")),
+        ("settings_panels", _("Settings")),
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.RelatedFields("also_known_as", [index.SearchField("name")]),
+        index.RelatedFields("icd10_codes", [index.SearchField("code")]),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk and self.related_conditions.filter(pk=self.pk).exists():
+            raise ValidationError(
+                {"related_conditions": _("A condition cannot be related to itself.")}
+            )
+
+    def get_related_conditions(self) -> models.QuerySet:
+        """Related both ways: the conditions this page names and those that name it, live and
+        public only, A–Z."""
+        if not self.pk:
+            return ConditionPage.objects.none()
+        return (
+            visible_pages(ConditionPage.objects.all())
+            .filter(
+                Q(related_conditions=self) | Q(pk__in=[c.pk for c in self.related_conditions.all()])
+            )
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("title")
+        )
+
+
+class ConditionPage(AbstractConditionPage):
+    related_conditions = ParentalManyToManyField(
+        "self",
+        verbose_name=_("related conditions"),
+        symmetrical=False,
+        blank=True,
+        related_name="related_from",
+        help_text=_("Conditions to link from this page; they link back here automatically."),
+    )
+
+    parent_page_types = ["wagtail_neuro.ConditionIndexPage"]
+    subpage_types: list[str] = []
+    template = "wagtail_neuro/condition_page.html"
+
+    class Meta:
+        verbose_name = _("condition page")
+
+
+class ConditionAlias(Orderable):
+    """Another name for a condition ("Lupus" for Systemic Lupus Erythematosus)."""
+
+    page = ParentalKey(ConditionPage, on_delete=models.CASCADE, related_name="also_known_as")
+    name = models.CharField(_("name"), max_length=120)
+
+    panels = [FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConditionCode(Orderable):
+    """An ICD-10 code for a condition, stored upper-case."""
+
+    page = ParentalKey(ConditionPage, on_delete=models.CASCADE, related_name="icd10_codes")
+    code = models.CharField(
+        _("ICD-10 code"),
+        max_length=8,
+        validators=[validate_icd10],
+        help_text=_("e.g. G62.9"),
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=200,
+        blank=True,
+        help_text=_('The code\'s title, e.g. "Polyneuropathy, unspecified".'),
+    )
+
+    panels = [FieldPanel("code"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("ICD-10 code")
+        verbose_name_plural = _("ICD-10 codes")
+
+    def __str__(self) -> str:
+        return self.code
+
+    def clean(self) -> None:
+        self.code = normalize_icd10(self.code or "")

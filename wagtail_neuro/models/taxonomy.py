@@ -1,0 +1,124 @@
+"""Snippets that classify and sign articles: ``Author`` and ``Category``."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model_string
+from wagtail.search import index
+
+
+def unique_slug(model: type[models.Model], text: str, instance_pk: int | None) -> str:
+    """A slug for ``text`` that no other row of ``model`` uses ("care-manager", "care-manager-2")."""
+    base = slugify(text)[:45] or "item"
+    slug, n = base, 2
+    while model._default_manager.filter(slug=slug).exclude(pk=instance_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Author(index.Indexed, models.Model):
+    """Who wrote or medically reviewed content: a clinician or the clinic's care team."""
+
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_('As shown in the byline, e.g. "Care Manager".')
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        unique=True,
+        blank=True,
+        help_text=_("Used in URLs and API filters. Leave blank to build it from the name."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=120,
+        blank=True,
+        help_text=_('The author\'s role at the clinic, e.g. "Care Manager" or "Acupuncturist".'),
+    )
+    credentials = models.CharField(
+        _("credentials"),
+        max_length=120,
+        blank=True,
+        help_text=_('Degrees and licences shown after the name, e.g. "DACM, L.Ac."'),
+    )
+    photo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = RichTextField(
+        _("biography"), blank=True, features=["bold", "italic", "link"], help_text=_("A short bio.")
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("credentials")],
+            heading=_("Byline"),
+        ),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("role"),
+        index.SearchField("credentials"),
+        index.FilterField("slug"),
+    ]
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Author, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+
+class Category(index.Indexed, models.Model):
+    """A broad topic for articles ("Neuropathy", "Wellness"); an article without one is
+    shown as ``WAGTAIL_NEURO_UNCATEGORIZED_LABEL``."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("Used in URLs and API filters. Leave blank to build it from the name."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("slug"),
+    ]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Category, self.name, self.pk)
+        super().save(*args, **kwargs)
