@@ -16,7 +16,6 @@ class AuthorViewSet(SnippetViewSet):
     menu_label = _("Authors")
     list_display = ["name", "role", "credentials", UpdatedAtColumn()]
     list_filter = {"role": ["exact", "icontains"]}
-    search_fields = ["name", "role", "credentials"]
     ordering = ["name"]
 
 
@@ -25,7 +24,6 @@ class CategoryViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Categories")
     list_display = ["name", "slug", "description"]
-    search_fields = ["name", "description"]
     ordering = ["name"]
 
 
@@ -35,7 +33,6 @@ class ClinicHoursViewSet(SnippetViewSet):
     menu_label = _("Clinic hours")
     list_display = ["name", "timezone", "summary", UpdatedAtColumn()]
     list_filter = {"timezone": ["exact"], "live": ["exact"]}
-    search_fields = ["name"]
     ordering = ["name"]
 
 

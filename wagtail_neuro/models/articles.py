@@ -26,21 +26,24 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..api import serializers as api
 from ..blocks import ArticleBodyBlock, ReferencesBlock
 from ..conf import neuro_settings
 from ..reading_time import count_words, reading_minutes
 from ..visibility import visible_pages
 from .panels import TabbedPanels
+from .preview import NeuroPreviewMixin
 from .review import MedicalReviewMixin
 from .taxonomy import Author, Category
 
 
-class AbstractArticleIndexPage(Page):
+class AbstractArticleIndexPage(NeuroPreviewMixin, Page):
     """The blog: lists its articles newest first, paginated, filterable by ``?tag=`` and
     ``?category=`` (slugs)."""
 
@@ -53,6 +56,7 @@ class AbstractArticleIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro", serializer=api.RichTextDataField())]
 
     class Meta:
         abstract = True
@@ -105,7 +109,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class AbstractArticlePage(MedicalReviewMixin, Page):
+class AbstractArticlePage(MedicalReviewMixin, NeuroPreviewMixin, Page):
     """A health article: summary, byline, body blocks, numbered references, medical review."""
 
     summary = models.TextField(
@@ -201,6 +205,22 @@ class AbstractArticlePage(MedicalReviewMixin, Page):
         index.RelatedFields("categories", [index.SearchField("name")]),
         index.FilterField("date"),
         index.FilterField("author"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("author", serializer=api.AuthorField()),
+        APIField("date"),
+        APIField("categories", serializer=api.CategoriesField()),
+        APIField("category_labels"),
+        APIField("tags", serializer=api.TagsField()),
+        APIField("hero_image", serializer=api.ImageField()),
+        APIField("body", serializer=api.StreamDataField.for_block(ArticleBodyBlock())()),
+        APIField("references", serializer=api.ReferencesField(ReferencesBlock())),
+        APIField("related_articles", serializer=api.RelatedArticlesField()),
+        APIField("reading_time"),
+        APIField("reviewed_by", serializer=api.AuthorField()),
+        APIField("last_reviewed"),
     ]
 
     class Meta:

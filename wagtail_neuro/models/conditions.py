@@ -15,14 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..api import serializers as api
 from ..blocks import ConditionBodyBlock, ReferencesBlock
 from ..visibility import visible_pages
 from .panels import TabbedPanels
+from .preview import NeuroPreviewMixin
 from .review import MedicalReviewMixin
 
 # ICD-10 (WHO) and ICD-10-CM: a letter, two characters, then optionally a dot and 1–4 more,
@@ -52,7 +55,7 @@ def index_letter(title: str) -> str:
     return first.upper() if first.isalpha() else "#"
 
 
-class AbstractConditionIndexPage(Page):
+class AbstractConditionIndexPage(NeuroPreviewMixin, Page):
     """Lists its live, public conditions A–Z, grouped by first letter."""
 
     intro = RichTextField(
@@ -64,6 +67,7 @@ class AbstractConditionIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro", serializer=api.RichTextDataField())]
 
     class Meta:
         abstract = True
@@ -102,8 +106,8 @@ class ConditionPageForm(WagtailAdminPageForm):
 
     def _refuse_duplicates(self, formset_name: str, field: str, key: Any) -> None:
         formset = self.formsets.get(formset_name)
-        if formset is None:
-            return
+        if formset is None or not formset.is_valid():
+            return  # each row's own errors come first
         seen: set[str] = set()
         for form in formset.forms:
             data = getattr(form, "cleaned_data", None) or {}
@@ -115,7 +119,7 @@ class ConditionPageForm(WagtailAdminPageForm):
             seen.add(value)
 
 
-class AbstractConditionPage(MedicalReviewMixin, Page):
+class AbstractConditionPage(MedicalReviewMixin, NeuroPreviewMixin, Page):
     """A condition: summary, sectioned body (overview, symptoms, causes …), codes, references."""
 
     summary = models.TextField(
@@ -189,12 +193,24 @@ class AbstractConditionPage(MedicalReviewMixin, Page):
         index.RelatedFields("icd10_codes", [index.SearchField("code")]),
     ]
 
+    api_fields = [
+        APIField("summary"),
+        APIField("also_known_as", serializer=api.AliasesField()),
+        APIField("icd10_codes", serializer=api.IcdCodesField()),
+        APIField("hero_image", serializer=api.ImageField()),
+        APIField("body", serializer=api.StreamDataField.for_block(ConditionBodyBlock())()),
+        APIField("references", serializer=api.ReferencesField(ReferencesBlock())),
+        APIField("related_conditions", serializer=api.RelatedConditionsField()),
+        APIField("reviewed_by", serializer=api.AuthorField()),
+        APIField("last_reviewed"),
+    ]
+
     class Meta:
         abstract = True
 
     def clean(self) -> None:
         super().clean()
-        if self.pk and self.related_conditions.filter(pk=self.pk).exists():
+        if self.pk and any(c.pk == self.pk for c in self.related_conditions.all()):
             raise ValidationError(
                 {"related_conditions": _("A condition cannot be related to itself.")}
             )

@@ -6,9 +6,12 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
 from wagtail.search import index
+
+from ..api import serializers as api
 
 
 def unique_slug(model: type[models.Model], text: str, instance_pk: int | None) -> str:
@@ -74,6 +77,15 @@ class Author(index.Indexed, models.Model):
         index.FilterField("slug"),
     ]
 
+    api_fields = [
+        APIField("name"),
+        APIField("slug"),
+        APIField("role"),
+        APIField("credentials"),
+        APIField("photo", serializer=api.ImageField()),
+        APIField("bio", serializer=api.RichTextDataField()),
+    ]
+
     class Meta:
         verbose_name = _("author")
         verbose_name_plural = _("authors")
@@ -107,8 +119,11 @@ class Category(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
+        index.SearchField("description"),
         index.FilterField("slug"),
     ]
+
+    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
 
     class Meta:
         verbose_name = _("category")
