@@ -1,0 +1,56 @@
+"""Clinic opening hours, from a ``ClinicHoursSnippet`` chosen by the editor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+__all__ = ["ClinicHoursBlock", "clinic_hours_data"]
+
+
+def clinic_hours_data(snippet: Any) -> dict[str, Any] | None:
+    """The snippet's data while it is published; ``None`` for a draft, a deleted or no snippet."""
+    if snippet is None or not getattr(snippet, "live", True):
+        return None
+    return snippet.as_data()
+
+
+class ClinicHoursBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        required=False, max_length=255, label=_("Heading"), help_text=_("E.g. Office Hours.")
+    )
+    clinic_hours = SnippetChooserBlock(
+        "wagtail_neuro.ClinicHoursSnippet",
+        label=_("Clinic hours"),
+        help_text=_("Hours are edited once, in Snippets, and shown wherever they are chosen."),
+    )
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "heading": value.get("heading") or "",
+            "clinic_hours": clinic_hours_data(value.get("clinic_hours")),
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["hours"] = clinic_hours_data(value.get("clinic_hours"))
+        return context
+
+    def get_preview_value(self):
+        # the block picker shows a published clinic's hours rather than nothing
+        value = super().get_preview_value()
+        if value.get("clinic_hours") is None:
+            model = self.child_blocks["clinic_hours"].target_model
+            value["clinic_hours"] = model.objects.filter(live=True).order_by("pk").first()
+        return value
+
+    class Meta:
+        icon = "time"
+        template = "wagtail_neuro/blocks/clinic_hours.html"
+        preview_template = "wagtail_neuro/blocks/preview.html"
+        label = _("Clinic hours")
+        description = _("A clinic's opening hours: today's status, a summary and the weekly table.")
+        preview_value = {"heading": "Office Hours", "clinic_hours": None}

@@ -1,0 +1,101 @@
+"""Turn Wagtail objects into the plain data the REST and GraphQL APIs send.
+
+Blocks, REST serializers and GraphQL resolvers all go through these helpers, so a page link,
+an image or a piece of rich text looks the same whichever way a frontend asks for it, and the
+"never expose a draft or private page" rule lives in one place (:func:`page_data`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.utils import timezone
+from wagtail.models import BaseViewRestriction, Page
+from wagtail.rich_text import RichText, expand_db_html
+
+from wagtail_neuro.conf import neuro_settings
+
+__all__ = ["image_data", "is_public_page", "page_data", "rich_text_data"]
+
+logger = logging.getLogger(__name__)
+
+
+def rich_text_data(value_or_html: RichText | str | None) -> str:
+    """Front-end HTML for rich text: internal page and document links, images and embeds
+    expanded to real URLs and markup, with no ``linktype``/``embedtype`` attributes left."""
+    if value_or_html is None:
+        return ""
+    source = value_or_html.source if isinstance(value_or_html, RichText) else value_or_html
+    if not source:
+        return ""
+    return str(expand_db_html(str(source)))
+
+
+def image_data(image: Any) -> dict[str, Any] | None:
+    """``{"id", "title", "alt", "width", "height", "url", "renditions"}`` for an image.
+
+    Renditions are the ones named in ``WAGTAIL_NEURO_IMAGE_RENDITIONS``. ``alt`` is the image's
+    description (Wagtail's alt text field), falling back to its title. An image whose file is
+    missing still returns its metadata, with the renditions that could not be made left out.
+    """
+    if image is None:
+        return None
+    specs = dict(neuro_settings.IMAGE_RENDITIONS or {})
+    renditions: dict[str, dict[str, Any]] = {}
+    if specs:
+        try:
+            made = image.get_renditions(*specs.values())
+        except Exception:  # missing or unreadable source file: keep the metadata
+            logger.warning("Could not make renditions for image %s", image.pk, exc_info=True)
+            made = {}
+        for name, spec in specs.items():
+            rendition = made.get(spec)
+            if rendition is not None:
+                renditions[name] = {
+                    "url": rendition.url,
+                    "width": rendition.width,
+                    "height": rendition.height,
+                }
+    try:
+        url = image.file.url
+    except ValueError:  # no file attached
+        url = None
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": getattr(image, "description", "") or image.title,
+        "width": image.width,
+        "height": image.height,
+        "url": url,
+        "renditions": renditions,
+    }
+
+
+def is_public_page(page: Page | None) -> bool:
+    """Live, not expired, and with no view restriction on it or an ancestor."""
+    if page is None or not page.live or page.expired:
+        return False
+    if page.expire_at is not None and page.expire_at <= timezone.now():
+        # expired, but the scheduled unpublish job has not run yet
+        return False
+    restrictions = page.get_view_restrictions().exclude(restriction_type=BaseViewRestriction.NONE)
+    return not restrictions.exists()
+
+
+def page_data(page: Page | None, request: Any = None) -> dict[str, Any] | None:
+    """``{"id", "title", "url", "type"}`` for a public page, ``None`` for anything else.
+
+    ``type`` is ``"app_label.ModelName"`` of the specific page class; ``url`` is what
+    ``Page.get_url`` gives (relative when the page is on the request's site). Pass ``request``
+    when there is one so site lookups are cached on it.
+    """
+    if not is_public_page(page):
+        return None
+    page_class = page.specific_class or type(page)
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": page.get_url(request=request),
+        "type": page_class._meta.label,
+    }
