@@ -1,0 +1,43 @@
+"""System checks refuse bad settings with stable ids."""
+
+import pytest
+from django.core import checks
+from django.test import override_settings
+
+from wagtail_neuro.checks import check_settings
+
+
+def ids(errors: list[checks.CheckMessage]) -> list[str]:
+    return [error.id for error in errors]
+
+
+def test_default_settings_pass():
+    assert check_settings() == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "check_id"),
+    [
+        ("WAGTAIL_NEURO_ARTICLES_PER_PAGE", 0, "wagtail_neuro.E001"),
+        ("WAGTAIL_NEURO_ARTICLES_PER_PAGE", "12", "wagtail_neuro.E001"),
+        ("WAGTAIL_NEURO_RELATED_ARTICLES_COUNT", -1, "wagtail_neuro.E002"),
+        ("WAGTAIL_NEURO_WORDS_PER_MINUTE", True, "wagtail_neuro.E003"),
+        ("WAGTAIL_NEURO_CITATION_STYLE", "chicago", "wagtail_neuro.E004"),
+        ("WAGTAIL_NEURO_CITATION_STYLE", "no.such.module.formatter", "wagtail_neuro.E004"),
+        ("WAGTAIL_NEURO_HOURS_TIME_FORMAT", "am/pm", "wagtail_neuro.E005"),
+        ("WAGTAIL_NEURO_IMAGE_RENDITIONS", {"thumb": 300}, "wagtail_neuro.E006"),
+    ],
+)
+def test_bad_settings_are_reported(setting, value, check_id):
+    with override_settings(**{setting: value}):
+        assert check_id in ids(check_settings())
+
+
+def test_a_dotted_path_citation_style_is_accepted():
+    with override_settings(WAGTAIL_NEURO_CITATION_STYLE="wagtail_neuro.blocks.format_apa"):
+        assert "wagtail_neuro.E004" not in ids(check_settings())
+
+
+def test_checks_run_with_djangos_registry():
+    with override_settings(WAGTAIL_NEURO_ARTICLES_PER_PAGE=0):
+        assert "wagtail_neuro.E001" in ids(checks.run_checks())

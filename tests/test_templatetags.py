@@ -1,0 +1,27 @@
+"""``{% clinic_hours %}`` renders the live hours for non-headless sites."""
+
+from __future__ import annotations
+
+import pytest
+from django.template import Context, Template
+
+from tests.factories import ClinicHoursSnippetFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def render(source: str) -> str:
+    return Template("{% load wagtail_neuro_tags %}" + source).render(Context())
+
+
+def test_renders_the_live_hours_by_slug():
+    ClinicHoursSnippetFactory(name="Office Hours", slug="office-hours")
+    html = render('{% clinic_hours "office-hours" heading="Office Hours" %}')
+    assert "Office Hours" in html
+    assert "Monday–Thursday 9 AM–5 PM" in html
+    assert "Friday" in html and "Closed" in html
+
+
+def test_renders_nothing_without_live_hours():
+    ClinicHoursSnippetFactory(slug="office-hours", live=False)
+    assert render('{% clinic_hours "office-hours" %}').strip() == ""
