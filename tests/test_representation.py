@@ -13,7 +13,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from tests.testapp.models import HomePage
-from wagtail_neuro.representation import image_data, is_public_page, page_data, rich_text_data
+from wagtail_neuro.representation import image_data, page_data, rich_text_data
+from wagtail_neuro.visibility import is_visible
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ class TestPageData:
 
     def test_none(self):
         assert page_data(None) is None
-        assert not is_public_page(None)
+        assert not is_visible(None)
 
     def test_draft_is_hidden(self, home):
         draft = home.add_child(instance=HomePage(title="Draft", slug="draft", live=False))

@@ -10,13 +10,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.utils import timezone
-from wagtail.models import BaseViewRestriction, Page
+from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
 
 from wagtail_neuro.conf import neuro_settings
+from wagtail_neuro.visibility import is_visible
 
-__all__ = ["image_data", "is_public_page", "page_data", "rich_text_data"]
+__all__ = ["image_data", "page_data", "rich_text_data"]
 
 logger = logging.getLogger(__name__)
 
@@ -72,17 +72,6 @@ def image_data(image: Any) -> dict[str, Any] | None:
     }
 
 
-def is_public_page(page: Page | None) -> bool:
-    """Live, not expired, and with no view restriction on it or an ancestor."""
-    if page is None or not page.live or page.expired:
-        return False
-    if page.expire_at is not None and page.expire_at <= timezone.now():
-        # expired, but the scheduled unpublish job has not run yet
-        return False
-    restrictions = page.get_view_restrictions().exclude(restriction_type=BaseViewRestriction.NONE)
-    return not restrictions.exists()
-
-
 def page_data(page: Page | None, request: Any = None) -> dict[str, Any] | None:
     """``{"id", "title", "url", "type"}`` for a public page, ``None`` for anything else.
 
@@ -90,7 +79,7 @@ def page_data(page: Page | None, request: Any = None) -> dict[str, Any] | None:
     ``Page.get_url`` gives (relative when the page is on the request's site). Pass ``request``
     when there is one so site lookups are cached on it.
     """
-    if not is_public_page(page):
+    if not is_visible(page):
         return None
     page_class = page.specific_class or type(page)
     return {

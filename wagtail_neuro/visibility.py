@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import BaseViewRestriction, Page
 
 
 def not_expired() -> Q:
@@ -23,12 +23,9 @@ def visible_pages(queryset: QuerySet) -> QuerySet:
 
 def is_visible(page: Page | None) -> bool:
     """The single-page form of :func:`visible_pages`, for choosers and links."""
-    if page is None or not page.live:
+    if page is None or not page.live or page.expired:
         return False
     if page.expire_at is not None and page.expire_at <= timezone.now():
-        return False
-    return not PageViewRestriction.objects.filter(
-        page__path__in=[
-            page.path[:i] for i in range(Page.steplen, len(page.path) + 1, Page.steplen)
-        ]
-    ).exists()
+        return False  # expired, but the scheduled unpublish job has not run yet
+    restrictions = page.get_view_restrictions().exclude(restriction_type=BaseViewRestriction.NONE)
+    return not restrictions.exists()
