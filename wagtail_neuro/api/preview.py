@@ -1,0 +1,51 @@
+"""Draft preview over REST for wagtail-headless-preview tokens.
+
+The admin's preview opens the frontend at ``WAGTAIL_HEADLESS_PREVIEW["CLIENT_URLS"]`` with
+``?content_type=…&token=…``; the frontend then asks ``/api/v2/pages/preview/?token=…`` or
+``/api/v3/preview/?token=…`` and gets the draft, in the same shape as the page detail. A forged
+token answers 403, an expired one (``WAGTAIL_NEURO_PREVIEW_TOKEN_MAX_AGE``) 403, a missing one
+400. Responses are ``Cache-Control: private, no-store`` (see :mod:`.caching`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+
+from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
+
+__all__ = ["preview_page", "router"]
+
+router = Router(tags=["wagtail_neuro"])
+
+
+def preview_page(request: HttpRequest) -> Any:
+    """The draft for ``?token=``; raises ``HttpError`` 400/403."""
+    token = request.GET.get("token")
+    if not token:
+        raise HttpError(400, "token: the preview token is required.")
+    try:
+        return page_for_preview_token(token)
+    except InvalidPreviewToken as error:
+        raise HttpError(403, str(error)) from None
+
+
+def _detail_schema() -> Any:
+    from wagtail.api.v3.routers.pages import PageDetailSchema
+
+    return PageDetailSchema
+
+
+@router.get(
+    "/",
+    response=_detail_schema(),
+    url_name="wagtail_neuro_preview",
+    summary="Preview a draft page",
+    operation_id="wagtail_neuro_preview",
+)
+def preview(request: HttpRequest, token: str | None = None, content_type: str | None = None) -> Any:
+    """The draft page the headless-preview ``token`` was issued for."""
+    return preview_page(request)

@@ -1,0 +1,22 @@
+"""``path("api/", include("wagtail_neuro.api.urls"))``: API v2 at ``v2/`` and Wagtail's API v3
+(with the package's routes, see :mod:`.v3`) at ``v3/``, OpenAPI at ``v3/openapi.json``.
+
+Every view is wrapped by :func:`.caching.cache_headers` (``ETag``, ``Cache-Control``, 304).
+"""
+
+from django.urls import include, path
+from wagtail.api.v3.urls import api
+
+from .caching import cached_urlpatterns
+from .v2 import api_router
+from .v3 import register
+
+register()  # already done by AppConfig.ready(); harmless when it was
+
+v2_patterns, v2_app_name, v2_namespace = api_router.urls
+v3_patterns, v3_app_name, v3_namespace = api.urls
+
+urlpatterns = [
+    path("v2/", include((cached_urlpatterns(v2_patterns), v2_app_name), namespace=v2_namespace)),
+    path("v3/", include((cached_urlpatterns(v3_patterns), v3_app_name), namespace=v3_namespace)),
+]
