@@ -21,12 +21,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.api import APIField
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from .. import hours
+from ..api import serializers as api
 from ..conf import neuro_settings
 from .taxonomy import unique_slug
 
@@ -260,6 +262,14 @@ class ClinicHoursSnippet(
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("live"),
+    ]
+
+    api_fields = [
+        APIField("name"),
+        APIField("slug"),
+        APIField("timezone"),
+        APIField("notes"),
+        APIField("hours", serializer=api.ClinicHoursDataField()),
     ]
 
     class Meta:
