@@ -1,0 +1,1 @@
+"""Settings split as bakerydemo does: ``base`` (shared), ``dev`` (default) and ``production``."""

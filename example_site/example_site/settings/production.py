@@ -1,0 +1,61 @@
+"""Production: DEBUG off, secrets and hosts from the environment, HTTPS-only cookies.
+
+Required environment variables (the site refuses to start without them):
+
+* ``DJANGO_SECRET_KEY`` — a long random string.
+* ``DJANGO_ALLOWED_HOSTS`` — comma-separated host names, e.g. ``cms.example.com``.
+
+Optional: ``DATABASE_URL``, ``CORS_ALLOWED_ORIGINS``, ``CSRF_TRUSTED_ORIGINS``,
+``WAGTAILADMIN_BASE_URL``, ``SECURE_SSL_REDIRECT`` (default on), ``SECURE_HSTS_SECONDS``
+(default one year), ``SECURE_HSTS_INCLUDE_SUBDOMAINS`` and ``SECURE_HSTS_PRELOAD`` (``1`` to
+opt in). Run ``manage.py collectstatic`` and serve ``STATIC_ROOT`` and
+``MEDIA_ROOT`` from the web server.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import STORAGES, env_list
+
+DEBUG = False
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "Set the DJANGO_SECRET_KEY environment variable: production settings refuse to start "
+        'without a secret key (generate one with `python -c "from django.core.management.'
+        'utils import get_random_secret_key; print(get_random_secret_key())"`).'
+    )
+
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "Set DJANGO_ALLOWED_HOSTS to the comma-separated host names this site answers to, "
+        "e.g. DJANGO_ALLOWED_HOSTS=cms.example.com."
+    )
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Behind a proxy that terminates TLS and sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") not in ("0", "false", "False")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+# Opt in when every subdomain serves HTTPS (preloading is hard to undo).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD") == "1"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+
+# Hashed file names, so browsers never keep stale CSS after an upgrade.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
