@@ -68,6 +68,47 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 id="wagtail_neuro.E006",
             )
         )
+    errors += check_graphql_settings()
+    return errors
+
+
+def check_graphql_settings() -> list[Error]:
+    """The GraphQL limits (``wagtail_neuro.E040`` …) and the preview token age."""
+    errors: list[Error] = []
+    for offset, name in enumerate(
+        (
+            "GRAPHQL_MAX_DEPTH",
+            "GRAPHQL_MAX_ALIASES",
+            "GRAPHQL_MAX_FIELDS",
+            "GRAPHQL_MAX_TOKENS",
+            "GRAPHQL_DEFAULT_LIMIT",
+            "GRAPHQL_MAX_LIMIT",
+            "PREVIEW_TOKEN_MAX_AGE",
+        )
+    ):
+        errors += _positive_int(name, getattr(neuro_settings, name), f"wagtail_neuro.E04{offset}")
+    default_limit, max_limit = (
+        neuro_settings.GRAPHQL_DEFAULT_LIMIT,
+        neuro_settings.GRAPHQL_MAX_LIMIT,
+    )
+    if isinstance(default_limit, int) and isinstance(max_limit, int) and default_limit > max_limit:
+        errors.append(
+            Error(
+                "WAGTAIL_NEURO_GRAPHQL_DEFAULT_LIMIT must not exceed WAGTAIL_NEURO_GRAPHQL_MAX_LIMIT.",
+                id="wagtail_neuro.E047",
+            )
+        )
+    fields = neuro_settings.GRAPHQL_ORDER_FIELDS
+    if isinstance(fields, str) or not all(
+        isinstance(f, str) and f.isidentifier() and "__" not in f for f in fields
+    ):
+        errors.append(
+            Error(
+                "WAGTAIL_NEURO_GRAPHQL_ORDER_FIELDS must be a list of field names without "
+                f"lookups (no '__'), got {fields!r}.",
+                id="wagtail_neuro.E048",
+            )
+        )
     return errors
 
 

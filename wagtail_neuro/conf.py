@@ -30,6 +30,36 @@ DEFAULTS: dict[str, Any] = {
         "medium": "max-800x600",
         "large": "width-1600",
     },
+    # GraphQL (/graphql/): limits that keep abusive queries cheap to refuse
+    "GRAPHQL_MAX_DEPTH": 10,
+    "GRAPHQL_MAX_ALIASES": 20,
+    "GRAPHQL_MAX_FIELDS": 500,
+    "GRAPHQL_MAX_TOKENS": 5000,
+    "GRAPHQL_INTROSPECTION": True,
+    # GraphiQL is served when DEBUG is on or this is True
+    "GRAPHQL_GRAPHIQL": False,
+    "GRAPHQL_DEFAULT_LIMIT": 20,
+    "GRAPHQL_MAX_LIMIT": 100,
+    # Fields any ``order`` argument may name (with an optional leading "-")
+    "GRAPHQL_ORDER_FIELDS": [
+        "id",
+        "title",
+        "slug",
+        "date",
+        "name",
+        "first_published_at",
+        "last_published_at",
+    ],
+    # Headless preview tokens older than this many seconds are refused
+    "PREVIEW_TOKEN_MAX_AGE": 3600,
+    # REST API: Cache-Control max-age (seconds) of public GET responses; 0 = always revalidate
+    "API_CACHE_MAX_AGE": 300,
+    # Publish webhooks: URLs told about publish/unpublish/move, the HMAC-SHA256 secret, and
+    # the timeout (seconds) and number of attempts per delivery
+    "WEBHOOK_URLS": [],
+    "WEBHOOK_SECRET": "",
+    "WEBHOOK_TIMEOUT": 5,
+    "WEBHOOK_RETRIES": 3,
 }
 
 
@@ -66,6 +96,66 @@ class NeuroSettings:
     @property
     def IMAGE_RENDITIONS(self) -> dict[str, str]:
         return self._get("IMAGE_RENDITIONS")
+
+    @property
+    def GRAPHQL_MAX_DEPTH(self) -> int:
+        return self._get("GRAPHQL_MAX_DEPTH")
+
+    @property
+    def GRAPHQL_MAX_ALIASES(self) -> int:
+        return self._get("GRAPHQL_MAX_ALIASES")
+
+    @property
+    def GRAPHQL_MAX_FIELDS(self) -> int:
+        return self._get("GRAPHQL_MAX_FIELDS")
+
+    @property
+    def GRAPHQL_MAX_TOKENS(self) -> int:
+        return self._get("GRAPHQL_MAX_TOKENS")
+
+    @property
+    def GRAPHQL_INTROSPECTION(self) -> bool:
+        return self._get("GRAPHQL_INTROSPECTION")
+
+    @property
+    def GRAPHQL_GRAPHIQL(self) -> bool:
+        return self._get("GRAPHQL_GRAPHIQL")
+
+    @property
+    def GRAPHQL_DEFAULT_LIMIT(self) -> int:
+        return self._get("GRAPHQL_DEFAULT_LIMIT")
+
+    @property
+    def GRAPHQL_MAX_LIMIT(self) -> int:
+        return self._get("GRAPHQL_MAX_LIMIT")
+
+    @property
+    def GRAPHQL_ORDER_FIELDS(self) -> list[str]:
+        return self._get("GRAPHQL_ORDER_FIELDS")
+
+    @property
+    def PREVIEW_TOKEN_MAX_AGE(self) -> int:
+        return self._get("PREVIEW_TOKEN_MAX_AGE")
+
+    @property
+    def API_CACHE_MAX_AGE(self) -> int:
+        return self._get("API_CACHE_MAX_AGE")
+
+    @property
+    def WEBHOOK_URLS(self) -> list[str]:
+        return self._get("WEBHOOK_URLS")
+
+    @property
+    def WEBHOOK_SECRET(self) -> str:
+        return self._get("WEBHOOK_SECRET")
+
+    @property
+    def WEBHOOK_TIMEOUT(self) -> float:
+        return self._get("WEBHOOK_TIMEOUT")
+
+    @property
+    def WEBHOOK_RETRIES(self) -> int:
+        return self._get("WEBHOOK_RETRIES")
 
 
 neuro_settings = NeuroSettings()

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from grapple.models import GraphQLForeignKey, GraphQLInt, GraphQLRichText, GraphQLString
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -33,6 +34,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..api import serializers as api
+from ..api.graphql import fields as gql
 from ..blocks import ArticleBodyBlock, ReferencesBlock
 from ..conf import neuro_settings
 from ..reading_time import count_words, reading_minutes
@@ -57,6 +59,7 @@ class AbstractArticleIndexPage(NeuroPreviewMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro", serializer=api.RichTextDataField())]
+    graphql_fields = [GraphQLRichText("intro", required=True)]
 
     class Meta:
         abstract = True
@@ -221,6 +224,23 @@ class AbstractArticlePage(MedicalReviewMixin, NeuroPreviewMixin, Page):
         APIField("reading_time"),
         APIField("reviewed_by", serializer=api.AuthorField()),
         APIField("last_reviewed"),
+    ]
+    graphql_fields = [
+        GraphQLString("summary", required=True),
+        GraphQLForeignKey("author", "wagtail_neuro.Author"),
+        gql.GraphQLDate("date", required=True),
+        gql.GraphQLModelList("categories", "wagtail_neuro.Category"),
+        GraphQLString("category_labels", is_list=True, required=True),
+        gql.GraphQLTags("tags"),
+        gql.GraphQLImageData("hero_image"),
+        gql.GraphQLBlocks("body"),
+        gql.GraphQLBlocks("references", numbered=True),
+        gql.GraphQLVisiblePages(
+            "related_articles", "wagtail_neuro.ArticlePage", source="get_related_articles"
+        ),
+        GraphQLInt("reading_time", required=True),
+        GraphQLForeignKey("reviewed_by", "wagtail_neuro.Author"),
+        gql.GraphQLDate("last_reviewed"),
     ]
 
     class Meta:

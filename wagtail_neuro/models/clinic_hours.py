@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext_lazy as _
+from grapple.models import GraphQLString
 from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
@@ -29,6 +30,7 @@ from wagtail.search import index
 
 from .. import hours
 from ..api import serializers as api
+from ..api.graphql import fields as gql
 from ..conf import neuro_settings
 from .taxonomy import unique_slug
 
@@ -270,6 +272,13 @@ class ClinicHoursSnippet(
         APIField("timezone"),
         APIField("notes"),
         APIField("hours", serializer=api.ClinicHoursDataField()),
+    ]
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("slug", required=True),
+        GraphQLString("timezone", required=True),
+        GraphQLString("notes", required=True),
+        gql.GraphQLClinicHours("hours"),
     ]
 
     class Meta:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from grapple.models import GraphQLForeignKey, GraphQLRichText, GraphQLString
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -22,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..api import serializers as api
+from ..api.graphql import fields as gql
 from ..blocks import ConditionBodyBlock, ReferencesBlock
 from ..visibility import visible_pages
 from .panels import TabbedPanels
@@ -68,6 +70,7 @@ class AbstractConditionIndexPage(NeuroPreviewMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro", serializer=api.RichTextDataField())]
+    graphql_fields = [GraphQLRichText("intro", required=True)]
 
     class Meta:
         abstract = True
@@ -204,6 +207,19 @@ class AbstractConditionPage(MedicalReviewMixin, NeuroPreviewMixin, Page):
         APIField("reviewed_by", serializer=api.AuthorField()),
         APIField("last_reviewed"),
     ]
+    graphql_fields = [
+        GraphQLString("summary", required=True),
+        GraphQLString("also_known_as", source="also_known_as.name", is_list=True),
+        gql.GraphQLModelList("icd10_codes", "wagtail_neuro.ConditionCode"),
+        gql.GraphQLImageData("hero_image"),
+        gql.GraphQLBlocks("body"),
+        gql.GraphQLBlocks("references", numbered=True),
+        gql.GraphQLVisiblePages(
+            "related_conditions", "wagtail_neuro.ConditionPage", source="get_related_conditions"
+        ),
+        GraphQLForeignKey("reviewed_by", "wagtail_neuro.Author"),
+        gql.GraphQLDate("last_reviewed"),
+    ]
 
     class Meta:
         abstract = True
@@ -283,6 +299,10 @@ class ConditionCode(Orderable):
     )
 
     panels = [FieldPanel("code"), FieldPanel("description")]
+    graphql_fields = [
+        GraphQLString("code", required=True),
+        GraphQLString("description", required=True),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("ICD-10 code")

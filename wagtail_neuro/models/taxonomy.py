@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from grapple.models import GraphQLRichText, GraphQLString
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -12,6 +13,7 @@ from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from ..api import serializers as api
+from ..api.graphql import fields as gql
 
 
 def unique_slug(model: type[models.Model], text: str, instance_pk: int | None) -> str:
@@ -85,6 +87,14 @@ class Author(index.Indexed, models.Model):
         APIField("photo", serializer=api.ImageField()),
         APIField("bio", serializer=api.RichTextDataField()),
     ]
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("slug", required=True),
+        GraphQLString("role", required=True),
+        GraphQLString("credentials", required=True),
+        gql.GraphQLImageData("photo"),
+        GraphQLRichText("bio", required=True),
+    ]
 
     class Meta:
         verbose_name = _("author")
@@ -124,6 +134,11 @@ class Category(index.Indexed, models.Model):
     ]
 
     api_fields = [APIField("name"), APIField("slug"), APIField("description")]
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLString("slug", required=True),
+        GraphQLString("description", required=True),
+    ]
 
     class Meta:
         verbose_name = _("category")
