@@ -145,3 +145,12 @@ def article(blog, image, condition, clinic_hours):
     return make_article(
         blog, image, title="Autoimmune neuropathy", body=rich_body(image, condition, clinic_hours)
     )
+
+
+@pytest.fixture(autouse=True)
+def clear_caches():
+    """Renditions are cached by image id, which the database reuses between tests."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
