@@ -7,7 +7,7 @@ MANAGE := $(PY) example_site/manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve test test-postgres lint format migrations check-migrations docs bench wheel clean
+.PHONY: help demo serve test chromium test-postgres lint format migrations check-migrations docs bench wheel clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,10 +32,16 @@ demo: $(VENV)/.installed-demo  ## Create .venv, install, migrate SQLite, load th
 serve: $(VENV)/.installed-demo  ## Serve the example site without reloading the demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed-test  ## Install what the tests need and run the whole suite
+test: $(VENV)/.installed-test chromium  ## Install what the tests need and run the whole suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(VENV)/.installed-test  ## Run the suite against PostgreSQL (DATABASE_URL, default local)
+chromium:  ## Debian's Chromium for the browser tests (Playwright never downloads a browser here)
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "Could not install chromium (not root?): the browser tests will be skipped"; }
+
+test-postgres: $(VENV)/.installed-test chromium  ## Run the suite against PostgreSQL (DATABASE_URL, default local)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test  ## ruff lint and format check
