@@ -209,7 +209,7 @@ class AbstractConditionPage(MedicalReviewMixin, NeuroPreviewMixin, Page):
     ]
     graphql_fields = [
         GraphQLString("summary", required=True),
-        GraphQLString("also_known_as", source="also_known_as.name", is_list=True),
+        gql.GraphQLStrings("also_known_as", source="also_known_as", key="name"),
         gql.GraphQLModelList("icd10_codes", "wagtail_neuro.ConditionCode"),
         gql.GraphQLImageData("hero_image"),
         gql.GraphQLBlocks("body"),

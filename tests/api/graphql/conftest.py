@@ -83,7 +83,7 @@ def symptom_list(*names: str) -> dict[str, Any]:
     }
 
 
-def article_body(image=None, conditions=(), hours=None, cta_page=None) -> str:
+def article_body(image=None, conditions=(), hours=None, cta_page=None, name_links=True) -> str:
     """An article body with every kind of block; chooser blocks link to the given objects."""
     blocks: list[dict[str, Any]] = [
         {"type": "heading", "value": {"text": "What is Neuropathy?", "level": "h2"}},
@@ -131,7 +131,11 @@ def article_body(image=None, conditions=(), hours=None, cta_page=None) -> str:
                 "value": {
                     "heading": "Linked conditions",
                     "items": [
-                        {"name": c.title, "description": f"About {c.title}.", "page": c.pk}
+                        {
+                            "name": c.title if name_links else "A linked condition",
+                            "description": f"About {c.title}." if name_links else "",
+                            "page": c.pk,
+                        }
                         for c in conditions
                     ],
                 },

@@ -23,6 +23,7 @@ __all__ = [
     "GraphQLImageData",
     "GraphQLModelList",
     "GraphQLResolved",
+    "GraphQLStrings",
     "GraphQLTags",
     "GraphQLVisiblePages",
 ]
@@ -140,6 +141,19 @@ def GraphQLModelList(field_name: str, model: str, *, source: str | None = None, 
         f"{RESOLVERS}.related_list",
         is_list=True,
         attribute=source or field_name,
+        **kwargs,
+    )
+
+
+def GraphQLStrings(field_name: str, *, source: str, key: str, **kwargs: Any):
+    """One attribute (``key``) of each item of a related manager, as ``[String!]!``."""
+    return GraphQLResolved(
+        field_name,
+        graphene.String,
+        f"{RESOLVERS}.related_values",
+        is_list=True,
+        attribute=source,
+        key=key,
         **kwargs,
     )
 

@@ -20,6 +20,7 @@ from grapple.utils import resolve_queryset
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, DraftStateMixin, Page
+from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
 
 from wagtail_neuro.conf import neuro_settings
@@ -27,7 +28,7 @@ from wagtail_neuro.models import ArticlePage, ClinicHoursSnippet, ConditionPage
 from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
 from wagtail_neuro.visibility import visible_pages
 
-from .loaders import allow_preview, prime_images, prime_pages
+from .loaders import allow_preview, is_live_object, prime_images, prime_pages, visible_page_ids
 from .middleware import check_order
 from .types.clinic_hours import ClinicHours, hours_for, parse_instant
 
@@ -309,20 +310,34 @@ class NeuroQuery:
 
     @staticmethod
     def resolve_search(root: Any, info: Any, query: str | None = None, **kwargs: Any) -> list:
+        """Search hits are read first and then narrowed (search backends only filter on
+        declared ``FilterField``s, which ``expire_at`` and view restrictions are not)."""
         if not query:
             return []
         limit = neuro_settings.GRAPHQL_MAX_LIMIT
         results: list[Any] = []
-        for model in [get_image_model(), get_document_model(), *search_models()]:
+        media = (get_image_model(), get_document_model())
+        backend = get_search_backend()
+        for model in [*media, *search_models()]:
             if len(results) >= limit:
                 break
+            base = model._default_manager.all()
+            if issubclass(model, Page | DraftStateMixin):
+                base = base.filter(live=True)
+            hits = list(backend.search(query, base)[:limit])
             if issubclass(model, Page):
-                qs = visible_pages(model.objects.all())
-            elif model in (get_image_model(), get_document_model()):
-                qs = public_collections(model.objects.all())
+                allowed = visible_page_ids(info, hits)
+                hits = [hit for hit in hits if hit.pk in allowed]
+            elif model in media:
+                allowed = set(
+                    public_collections(
+                        model._default_manager.filter(pk__in=[h.pk for h in hits])
+                    ).values_list("pk", flat=True)
+                )
+                hits = [hit for hit in hits if hit.pk in allowed]
             else:
-                qs = live_snippets(model)
-            results += list(qs.search(query)[: limit - len(results)])
+                hits = [hit for hit in hits if is_live_object(hit)]
+            results += hits[: limit - len(results)]
         prime_images(results)
         return results
 

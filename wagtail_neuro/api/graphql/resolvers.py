@@ -42,6 +42,10 @@ def related_list(obj: Any, info: Any, *, attribute: str) -> list[Any]:
     return list(getattr(obj, attribute).all())
 
 
+def related_values(obj: Any, info: Any, *, attribute: str, key: str) -> list[Any]:
+    return [getattr(item, key) for item in getattr(obj, attribute).all()]
+
+
 def visible_pages_from(obj: Any, info: Any, *, method: str) -> list[Page]:
     pages = [page for page in getattr(obj, method)() if page is not None]
     allowed = visible_page_ids(info, pages)

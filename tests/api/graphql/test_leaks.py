@@ -1,0 +1,174 @@
+"""Nothing the public may not see leaves ``/graphql/``, whichever query asks.
+
+One parametrized test: each case hides an article and a condition (and, for snippets, clinic
+hours) in one way, marked with a secret word; a public article links to them from its blocks.
+Every query — this package's and grapple's ``page``, ``pages``, ``search`` and ``snippets`` —
+must answer without the secret.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    ClinicHoursSnippetFactory,
+    ConditionPageFactory,
+    paragraph_stream,
+)
+
+from .conftest import article_body, make_article
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Xylophonist"
+
+
+def hidden_pages(blog, conditions_index, **state):
+    article = ArticlePageFactory(
+        parent=blog,
+        title=f"{SECRET} article",
+        slug="hidden-article",
+        summary=f"{SECRET} summary",
+        body=paragraph_stream(f"{SECRET} body"),
+        **state,
+    )
+    condition = ConditionPageFactory(
+        parent=conditions_index, title=f"{SECRET} condition", slug="hidden-condition", **state
+    )
+    return article, condition
+
+
+def restrict(page, restriction_type, **kwargs):
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=restriction_type, **kwargs
+    )
+    if restriction_type == "groups":
+        restriction.groups.add(Group.objects.get_or_create(name="Staff")[0])
+
+
+def draft_of_published(article, condition):
+    for page in (article, condition):
+        page.title = f"{SECRET} draft title"
+        page.summary = f"{SECRET} draft summary"
+        page.save_revision()  # saved as a draft, not published
+
+
+def build(case, blog, conditions_index, clinic_hours):
+    """The hidden article, condition and clinic hours for ``case``."""
+    hours = clinic_hours
+    if case == "unpublished":
+        pages = hidden_pages(blog, conditions_index, live=False)
+    elif case == "scheduled":
+        pages = hidden_pages(
+            blog, conditions_index, live=False, go_live_at=timezone.now() + timedelta(days=1)
+        )
+    elif case == "expired":  # live until the publish_scheduled command runs
+        pages = hidden_pages(
+            blog, conditions_index, expire_at=timezone.now() - timedelta(minutes=1)
+        )
+    elif case in ("password", "login", "groups"):
+        pages = hidden_pages(blog, conditions_index)
+        for page in pages:
+            restrict(page, case, password="secret" if case == "password" else "")
+    elif case == "private-section":
+        private_blog = ArticleIndexPageFactory(parent=blog.get_parent(), slug="staff-blog")
+        restrict(private_blog, "login")
+        pages = hidden_pages(private_blog, conditions_index)
+        restrict(pages[1], "login")
+    elif case == "draft-of-published":
+        pages = (
+            ArticlePageFactory(parent=blog, title="Public article", slug="hidden-article"),
+            (ConditionPageFactory(parent=conditions_index, title="Public condition")),
+        )
+        draft_of_published(*pages)
+    elif case == "draft-snippet":
+        pages = ()
+        hours = ClinicHoursSnippetFactory(name=f"{SECRET} hours", live=False)
+    elif case == "expired-snippet":
+        pages = ()
+        hours = ClinicHoursSnippetFactory(
+            name=f"{SECRET} hours", expire_at=timezone.now() - timedelta(minutes=1)
+        )
+    else:  # pragma: no cover
+        raise AssertionError(case)
+    article, condition = pages or (None, None)
+    return article, condition, hours
+
+
+QUERIES = [
+    '{ article(slug: "hidden-article") { title summary body { rawValue } } }',
+    '{ condition(slug: "hidden-condition") { title summary } }',
+    "{ articles(limit: 100) { title summary body { rawValue } relatedArticles { title } } }",
+    f'{{ articles(search: "{SECRET}") {{ title }} }}',
+    "{ conditions(limit: 100) { title summary relatedConditions { title } } }",
+    f'{{ conditions(search: "{SECRET}") {{ title }} }}',
+    '{ page(slug: "hidden-article") { title } }',
+    '{ page(slug: "hidden-condition") { title } }',
+    '{ page(urlPath: "/blog/hidden-article/") { title } }',
+    "{ pages(limit: 100) { title ... on ArticlePage { summary draftTitle } } }",
+    '{ pages(contentType: "wagtail_neuro.ArticlePage,wagtail_neuro.ConditionPage") { title } }',
+    "{ pages(limit: 100) { children { title } descendants { title } } }",
+    f'{{ search(query: "{SECRET}") {{ ... on PageInterface {{ title }} '
+    "... on ClinicHoursSnippet { name } } }",
+    "{ snippets { ... on ClinicHoursSnippet { name hours { summary } } } }",
+    "{ allClinicHours { name } }",
+    f'{{ clinicHours(name: "{SECRET} hours") {{ name }} }}',
+    """{ article(slug: "linking") {
+      body {
+        rawValue
+        ... on ConditionListBlock { items { name page { title url } } }
+        ... on CallToActionBlock { url }
+        ... on ClinicHoursBlock { clinicHours { name } }
+      }
+    } }""",
+]
+
+CASES = [
+    "unpublished",
+    "draft-of-published",
+    "password",
+    "login",
+    "groups",
+    "private-section",
+    "scheduled",
+    "expired",
+    "draft-snippet",
+    "expired-snippet",
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hidden_content_is_absent_from_every_query(gql, blog, conditions_index, clinic_hours, case):
+    article, condition, hours = build(case, blog, conditions_index, clinic_hours)
+    linking = make_article(
+        blog,
+        title="Linking article",
+        slug="linking",
+        body=article_body(
+            conditions=[condition] if condition else (),
+            hours=hours,
+            cta_page=article,
+            name_links=False,
+        ),
+    )
+    linked = gql.data(
+        '{ article(slug: "linking") { body { ... on ConditionListBlock { items { name } } } } }'
+    )
+    assert linked["article"], "the linking article itself is public"
+
+    for query in QUERIES:
+        body = gql(query)
+        text = json.dumps(body)
+        assert SECRET not in text, (case, query, body)
+        if case not in ("draft-of-published", "draft-snippet", "expired-snippet"):
+            assert "hidden-article" not in text and "hidden-condition" not in text, (case, query)
+        assert "errors" not in body or query.startswith("{ clinicHours"), (case, query, body)
+    assert linking.live
