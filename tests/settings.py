@@ -109,4 +109,3 @@ GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
 GRAPPLE = {"APPS": {"wagtail_neuro": ""}, "EXPOSE_GRAPHIQL": False}
 
 WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": "http://localhost:3000/preview"}}
-GRAPPLE["APPS"]["testapp"] = ""  # the test HomePage gets a GraphQL type, as a project's pages do

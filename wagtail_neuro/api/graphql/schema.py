@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from wagtail import blocks, hooks
+from wagtail.models import Page as WagtailPage
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 __all__ = ["get_schema", "register"]
@@ -62,6 +63,9 @@ def harden_grapple_types() -> None:
         return root.title
 
     PageType.resolve_draft_title = staticmethod(resolve_draft_title)
+    # a page model of an app not in GRAPPLE["APPS"] is answered as the generic ``Page`` type
+    # (grapple 0.31 fails the whole list with "Expected value of type 'Page'")
+    PageType.is_type_of = classmethod(lambda cls, root, info: isinstance(root, WagtailPage))
     page_type = registry.streamfield_blocks.get(blocks.PageChooserBlock)
     if page_type is not None:
         page_type.resolve_page = staticmethod(resolve_page)
