@@ -21,12 +21,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path
 from django.utils import timezone
 from rest_framework.fields import Field
 from rest_framework.response import Response
+from wagtail.api.v2.filters import FieldsFilter as WagtailFieldsFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
@@ -73,8 +75,31 @@ class NeuroPageSerializer(PageSerializer):
     html_url = PageHtmlUrlField(read_only=True)
 
 
-def _model_label(model: type) -> str:
-    return model._meta.label
+class FieldsFilter(WagtailFieldsFilter):
+    """Wagtail's ``?<field>=<value>`` filter, limited to plain columns (relations have the
+    package's own filters) and answering 400, not 500, for a value the column cannot hold."""
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name not in fields or name == "locale":
+                continue
+            field = queryset.model._meta.get_field(name)
+            try:
+                field.get_prep_value(field.to_python(value))
+            except (DjangoValidationError, ValueError, TypeError):
+                raise BadRequestError(
+                    f"field filter error. {value!r} is not a valid value for {name}"
+                ) from None
+        return super().filter_queryset(request, queryset, view)
+
+
+def _plain_column(model: type, name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return getattr(field, "concrete", False) and not field.is_relation
 
 
 class PagesAPIViewSet(WagtailPagesAPIViewSet):
@@ -91,11 +116,30 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
         "related_conditions",
     ]
 
+    filter_backends = [
+        FieldsFilter if backend is WagtailFieldsFilter else backend
+        for backend in WagtailPagesAPIViewSet.filter_backends
+    ]
+
+    @classmethod
+    def get_available_fields(cls, model: type, db_fields_only: bool = False) -> list[str]:
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if not db_fields_only:
+            return fields
+        package_filters = set(ARTICLE_FILTERS + CONDITION_FILTERS)
+        return [
+            name
+            for name in fields
+            if name not in package_filters and (name == "locale" or _plain_column(model, name))
+        ]
+
     def get_base_queryset(self) -> Any:
         return visible_pages(super().get_base_queryset())
 
     def get_queryset(self) -> Any:
         queryset = super().get_queryset()
+        # a pk subquery: search backends refuse filters on unindexed fields such as expire_at
+        queryset = queryset.model.objects.filter(pk__in=queryset.values("pk"))
         if getattr(self, "action", None) != "listing_view":
             return queryset
         return self._apply_package_filters(queryset)

@@ -26,6 +26,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v2.utils import get_full_url
 from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from wagtail_neuro.representation import image_data
 from wagtail_neuro.visibility import visible_pages
@@ -103,7 +104,10 @@ def _search(request: HttpRequest, queryset: Any) -> Any:
         return queryset
     if len(query) > 200 or "\x00" in query:
         raise HttpError(400, "search: at most 200 characters, no null characters.")
-    return get_search_backend().search(query, queryset, order_by_relevance=False)
+    try:
+        return get_search_backend().search(query, queryset, order_by_relevance=False)
+    except (FilterFieldError, OrderByFieldError) as error:
+        raise HttpError(400, f"search: {error}") from None
 
 
 def _filtered(request: HttpRequest, queryset: Any, apply: Callable[..., Any]) -> Any:
@@ -160,10 +164,11 @@ def _public(request: HttpRequest, model: type) -> Any:
     from wagtail.api.querysets import get_public_pages_queryset
 
     try:
-        ids = get_public_pages_queryset(request).values("pk")
+        ids = visible_pages(get_public_pages_queryset(request)).values("pk")
     except ValueError as error:  # ?site= matched several sites
         raise HttpError(400, str(error)) from None
-    return visible_pages(model.objects.filter(pk__in=ids))
+    # a pk subquery, so ?search= works: expire_at is not an indexed filter field
+    return model.objects.filter(pk__in=ids)
 
 
 @router.get(
@@ -192,7 +197,7 @@ def list_articles(
 
     _check_parameters(request, COMMON_PARAMETERS | set(ARTICLE_FILTERS))
     queryset = _filtered(request, _public(request, ArticlePage), filter_articles)
-    queryset = queryset.defer("body", "references").order_by("-date", "-pk")
+    queryset = queryset.defer("body", "references").order_by("-date", "-id")
     count, items = _paginate(request, _search(request, queryset))
     prefetch_pages(items)
     return {"count": count, "items": [article_card(page, request) for page in items]}
@@ -218,7 +223,7 @@ def list_conditions(
 
     _check_parameters(request, COMMON_PARAMETERS | set(CONDITION_FILTERS))
     queryset = _filtered(request, _public(request, ConditionPage), filter_conditions)
-    queryset = queryset.defer("body", "references").order_by("title", "pk")
+    queryset = queryset.defer("body", "references").order_by("title", "id")
     count, items = _paginate(request, _search(request, queryset))
     prefetch_pages(items)
     return {"count": count, "items": [condition_card(page, request) for page in items]}
@@ -280,7 +285,9 @@ def _narrow_public_pages() -> None:
         return
 
     def get_public_pages_queryset(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        return visible_pages(original(request, *args, **kwargs))
+        queryset = original(request, *args, **kwargs)
+        # a pk subquery, so ?search= still works: expire_at is not an indexed filter field
+        return queryset.model._default_manager.filter(pk__in=visible_pages(queryset).values("pk"))
 
     get_public_pages_queryset.wagtail_neuro = True  # type: ignore[attr-defined]
     querysets.get_public_pages_queryset = get_public_pages_queryset

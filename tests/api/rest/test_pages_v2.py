@@ -174,3 +174,21 @@ def test_bad_parameters_are_400_json(client, article, query):
     response = client.get("/api/v2/pages/" + query)
     assert response.status_code == 400, response.content
     assert response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["date=abc", "reading_time=x", "last_reviewed=2024-99-99", "categories=neuropathy", "author=1"],
+)
+def test_bad_field_filters_are_400(client, article, query):
+    response = client.get(f"/api/v2/pages/?type=wagtail_neuro.ArticlePage&{query}")
+    if query == "author=1":  # author takes a slug: an unknown one matches nothing
+        assert response.status_code == 200 and response.json()["items"] == []
+        return
+    assert response.status_code == 400, response.content
+    assert response.json()["message"]
+
+
+def test_field_filter_on_a_column(client, article):
+    response = client.get(f"/api/v2/pages/?type=wagtail_neuro.ArticlePage&date={article.date}")
+    assert [item["id"] for item in response.json()["items"]] == [article.pk]
