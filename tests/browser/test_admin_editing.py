@@ -11,7 +11,7 @@ import pytest
 from tests.factories import ClinicHoursSnippetFactory
 from wagtail_neuro.models import ArticlePage
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "browser-test-only"
 BODY = "#panel-child-content-body-section"
