@@ -14,11 +14,9 @@ SECRET = "example-site-test-" + "x" * 50
 
 
 def manage(*args: str, settings: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS")
-    }
+    # a clean slate: no DJANGO_* from the test run (e.g. DJANGO_ALLOW_ASYNC_UNSAFE, which
+    # browser tests set and check --deploy rightly refuses)
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     environment.update(
         DJANGO_SETTINGS_MODULE=settings,
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
