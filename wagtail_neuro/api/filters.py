@@ -73,6 +73,7 @@ def _id(params: Mapping[str, Any], name: str) -> int | None:
 
 def filter_articles(queryset: QuerySet, params: Mapping[str, Any]) -> QuerySet:
     """Narrow an ``ArticlePage`` queryset by the article filters present in ``params``."""
+    base = queryset
     if tags := _text(params, "tags"):
         for slug in [slug.strip() for slug in tags.split(",") if slug.strip()]:
             queryset = queryset.filter(pk__in=_tagged(queryset.model, slug))
@@ -89,7 +90,15 @@ def filter_articles(queryset: QuerySet, params: Mapping[str, Any]) -> QuerySet:
         queryset = queryset.filter(date__lte=date_to)
     if (condition_id := _id(params, "condition")) is not None:
         queryset = queryset.filter(pk__in=_pages_linking_to(condition_id, queryset.model))
-    return queryset.distinct() if category else queryset
+    return _as_subquery(base, queryset)
+
+
+def _as_subquery(base: QuerySet, narrowed: QuerySet) -> QuerySet:
+    """``base`` narrowed to the pks of ``narrowed``: search backends accept a pk filter, not
+    filters on unindexed or related fields."""
+    if narrowed.query.where == base.query.where:
+        return base
+    return base.filter(pk__in=narrowed.values("pk"))
 
 
 def _tagged(model: type, slug: str) -> QuerySet:
@@ -125,6 +134,7 @@ def symptom_names(body: Iterable[Any]) -> set[str]:
 
 def filter_conditions(queryset: QuerySet, params: Mapping[str, Any]) -> QuerySet:
     """Narrow a ``ConditionPage`` queryset by the condition filters present in ``params``."""
+    base = queryset
     if symptom := _text(params, "symptom"):
         wanted = symptom.casefold()
         candidates = queryset.only("pk", "body")
@@ -138,4 +148,4 @@ def filter_conditions(queryset: QuerySet, params: Mapping[str, Any]) -> QuerySet
         if related is None:
             return queryset.none()
         queryset = queryset.filter(pk__in=[page.pk for page in related.get_related_conditions()])
-    return queryset
+    return _as_subquery(base, queryset)

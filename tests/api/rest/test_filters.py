@@ -1,0 +1,178 @@
+"""Article and condition filters, on v2 (``/api/v2/pages/?type=…``) and the v3 card listings."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from wagtail.models import ReferenceIndex
+from wagtail.search import index
+
+from tests.factories import (
+    ArticlePageFactory,
+    AuthorFactory,
+    CategoryFactory,
+    ConditionPageFactory,
+    condition_stream,
+)
+
+pytestmark = pytest.mark.django_db
+
+ARTICLES = "/api/v2/pages/?type=wagtail_neuro.ArticlePage&"
+CONDITIONS = "/api/v2/pages/?type=wagtail_neuro.ConditionPage&"
+
+
+@pytest.fixture
+def pages(blog, conditions_index):
+    lupus = ConditionPageFactory(
+        parent=conditions_index, title="Lupus", body=condition_stream("x", ["Joint pain", "Rash"])
+    )
+    sjogren = ConditionPageFactory(
+        parent=conditions_index,
+        title="Sjögren's",
+        body=condition_stream("x", ["Dry eyes", "Fatigue"]),
+    )
+    neuropathy = ConditionPageFactory(
+        parent=conditions_index,
+        title="Neuropathy",
+        body=condition_stream("x", ["Numbness", "Fatigue"]),
+    )
+    neuropathy.related_conditions.add(lupus)
+    neuropathy.save()
+    alice, bob = AuthorFactory(name="Alice"), AuthorFactory(name="Bob")
+    wellness, nerves = CategoryFactory(name="Wellness"), CategoryFactory(name="Nerves")
+    links_lupus = json.dumps(
+        [
+            {
+                "type": "condition_list",
+                "value": {
+                    "heading": "",
+                    "items": [{"name": "Lupus", "description": "d", "page": lupus.pk}],
+                },
+            }
+        ]
+    )
+    first = ArticlePageFactory(
+        parent=blog,
+        title="First steps",
+        author=alice,
+        date=datetime.date(2024, 1, 10),
+        body=links_lupus,
+    )
+    second = ArticlePageFactory(
+        parent=blog, title="Second opinion", author=bob, date=datetime.date(2024, 3, 1)
+    )
+    third = ArticlePageFactory(
+        parent=blog, title="Third time", author=alice, date=datetime.date(2024, 6, 1)
+    )
+    first.tags.add("neuropathy", "autoimmune")
+    second.tags.add("neuropathy")
+    first.categories.add(nerves)
+    second.categories.add(nerves, wellness)
+    third.categories.add(wellness)
+    for page in (first, second, third, lupus, sjogren, neuropathy):
+        page.save_revision().publish()
+        ReferenceIndex.create_or_update_for_object(page)
+        index.insert_or_update_object(page)
+    return {
+        "first": first.pk,
+        "second": second.pk,
+        "third": third.pk,
+        "lupus": lupus.pk,
+        "sjogren": sjogren.pk,
+        "neuropathy": neuropathy.pk,
+    }
+
+
+def ids(response) -> set[int]:
+    assert response.status_code == 200, response.content
+    return {item["id"] for item in response.json()["items"]}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tags=neuropathy", {"first", "second"}),
+        ("tags=neuropathy,autoimmune", {"first"}),
+        ("tags=unknown", set()),
+        ("category=wellness", {"second", "third"}),
+        ("category=nerves&tags=autoimmune", {"first"}),
+        ("author=alice", {"first", "third"}),
+        ("date_from=2024-02-01", {"second", "third"}),
+        ("date_to=2024-03-01", {"first", "second"}),
+        ("date_from=2024-02-01&date_to=2024-05-01", {"second"}),
+        ("condition=LUPUS", {"first"}),
+        ("condition=NEUROPATHY", set()),
+        ("search=opinion", {"second"}),
+        ("search=steps&author=alice", {"first"}),
+    ],
+)
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_article_filters(client, pages, version, query, expected):
+    query = query.replace("LUPUS", str(pages["lupus"])).replace(
+        "NEUROPATHY", str(pages["neuropathy"])
+    )
+    base = ARTICLES if version == "v2" else "/api/v3/articles/?"
+    assert ids(client.get(base + query)) == {pages[name] for name in expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("symptom=fatigue", {"sjogren", "neuropathy"}),
+        ("symptom=Dry%20eyes", {"sjogren"}),
+        ("symptom=eyes", set()),  # a whole symptom name, not a substring
+        ("related_to=LUPUS", {"neuropathy"}),  # related the other way round
+        ("related_to=NEUROPATHY", {"lupus"}),
+        ("symptom=numbness&related_to=LUPUS", {"neuropathy"}),
+        ("search=lupus", {"lupus"}),
+    ],
+)
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_condition_filters(client, pages, version, query, expected):
+    query = query.replace("LUPUS", str(pages["lupus"])).replace(
+        "NEUROPATHY", str(pages["neuropathy"])
+    )
+    base = CONDITIONS if version == "v2" else "/api/v3/conditions/?"
+    assert ids(client.get(base + query)) == {pages[name] for name in expected}
+
+
+def test_cards_are_newest_first(client, pages):
+    data = client.get("/api/v3/articles/").json()
+    assert [item["id"] for item in data["items"]] == [
+        pages["third"],
+        pages["second"],
+        pages["first"],
+    ]
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date_from=2024-02-30",
+        "date_to=soon",
+        "condition=lupus",
+        "condition=-1",
+        "tags=" + "x" * 300,
+        "bogus=1",
+    ],
+)
+def test_malformed_article_filters_are_400(client, pages, version, query):
+    base = ARTICLES if version == "v2" else "/api/v3/articles/?"
+    response = client.get(base + query)
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"].split(";")[0] in (
+        "application/json",
+        "application/problem+json",
+    )
+    body = response.json()
+    assert body.get("message") or body.get("detail")
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+@pytest.mark.parametrize("query", ["related_to=abc", "related_to=0", "symptom=%00"])
+def test_malformed_condition_filters_are_400(client, pages, version, query):
+    base = CONDITIONS if version == "v2" else "/api/v3/conditions/?"
+    assert client.get(base + query).status_code == 400
