@@ -91,7 +91,11 @@ def check_graphql_settings() -> list[Error]:
         neuro_settings.GRAPHQL_DEFAULT_LIMIT,
         neuro_settings.GRAPHQL_MAX_LIMIT,
     )
-    if isinstance(default_limit, int) and isinstance(max_limit, int) and default_limit > max_limit:
+    limits_valid = all(
+        isinstance(value, int) and not isinstance(value, bool)
+        for value in (default_limit, max_limit)
+    )
+    if limits_valid and default_limit > max_limit:
         errors.append(
             Error(
                 "WAGTAIL_NEURO_GRAPHQL_DEFAULT_LIMIT must not exceed WAGTAIL_NEURO_GRAPHQL_MAX_LIMIT.",
