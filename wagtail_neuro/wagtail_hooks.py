@@ -1,13 +1,16 @@
-"""Admin wiring only: the snippet viewsets under one "Clinic" menu."""
+"""Admin wiring only: the snippet viewsets under one "Clinic" menu, and rich-text page links
+that respect page visibility."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Author, Category, ClinicHoursSnippet
+from .rich_text import VisiblePageLinkHandler
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -45,3 +48,8 @@ class ClinicViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ClinicViewSetGroup)
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own "page" handler
+def register_visible_page_links(features) -> None:
+    features.register_link_type(VisiblePageLinkHandler)
