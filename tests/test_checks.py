@@ -26,11 +26,30 @@ def test_default_settings_pass():
         ("WAGTAIL_NEURO_CITATION_STYLE", "no.such.module.formatter", "wagtail_neuro.E004"),
         ("WAGTAIL_NEURO_HOURS_TIME_FORMAT", "am/pm", "wagtail_neuro.E005"),
         ("WAGTAIL_NEURO_IMAGE_RENDITIONS", {"thumb": 300}, "wagtail_neuro.E006"),
+        ("WAGTAIL_NEURO_API_CACHE_MAX_AGE", -1, "wagtail_neuro.E050"),
+        ("WAGTAIL_NEURO_API_CACHE_MAX_AGE", "300", "wagtail_neuro.E050"),
+        ("WAGTAIL_NEURO_WEBHOOK_URLS", "https://example.com/hook", "wagtail_neuro.E051"),
+        ("WAGTAIL_NEURO_WEBHOOK_URLS", ["ftp://example.com/hook"], "wagtail_neuro.E051"),
+        ("WAGTAIL_NEURO_WEBHOOK_SECRET", None, "wagtail_neuro.E052"),
+        ("WAGTAIL_NEURO_WEBHOOK_TIMEOUT", 0, "wagtail_neuro.E053"),
+        ("WAGTAIL_NEURO_WEBHOOK_TIMEOUT", "5", "wagtail_neuro.E053"),
+        ("WAGTAIL_NEURO_WEBHOOK_RETRIES", 0, "wagtail_neuro.E054"),
     ],
 )
 def test_bad_settings_are_reported(setting, value, check_id):
     with override_settings(**{setting: value}):
         assert check_id in ids(check_settings())
+
+
+def test_webhook_urls_need_a_secret():
+    with override_settings(WAGTAIL_NEURO_WEBHOOK_URLS=["https://frontend.example/api/revalidate"]):
+        assert "wagtail_neuro.E052" in ids(check_settings())
+    with override_settings(
+        WAGTAIL_NEURO_WEBHOOK_URLS=["https://frontend.example/api/revalidate"],
+        WAGTAIL_NEURO_WEBHOOK_SECRET="a-long-random-string",
+        WAGTAIL_NEURO_WEBHOOK_TIMEOUT=2.5,
+    ):
+        assert check_settings() == []
 
 
 def test_a_dotted_path_citation_style_is_accepted():

@@ -11,3 +11,9 @@ class WagtailNeuroConfig(AppConfig):
     def ready(self) -> None:
         # Importing registers the system checks with Django's registry.
         from . import checks  # noqa: F401
+        from .api.graphql.schema import register as register_graphql
+
+        register_graphql()
+        from .api.registration import register as register_rest  # v3 routes, publish webhooks
+
+        register_rest()

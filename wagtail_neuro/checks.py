@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.checks import Error, register
 from django.utils.module_loading import import_string
@@ -69,6 +70,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             )
         )
     errors += check_graphql_settings()
+    errors += check_rest_settings()
     return errors
 
 
@@ -113,6 +115,63 @@ def check_graphql_settings() -> list[Error]:
                 id="wagtail_neuro.E048",
             )
         )
+    return errors
+
+
+def check_rest_settings() -> list[Error]:
+    """API caching and publish webhooks (``wagtail_neuro.E050`` …)."""
+    errors: list[Error] = []
+    max_age = neuro_settings.API_CACHE_MAX_AGE
+    if isinstance(max_age, bool) or not isinstance(max_age, int) or max_age < 0:
+        errors.append(
+            Error(
+                f"WAGTAIL_NEURO_API_CACHE_MAX_AGE must be a whole number of seconds (0 or more), "
+                f"got {max_age!r}.",
+                id="wagtail_neuro.E050",
+            )
+        )
+    urls = neuro_settings.WEBHOOK_URLS
+    if isinstance(urls, str) or not isinstance(urls, list | tuple):
+        errors.append(
+            Error(
+                f"WAGTAIL_NEURO_WEBHOOK_URLS must be a list of URLs, got {urls!r}.",
+                id="wagtail_neuro.E051",
+            )
+        )
+        urls = []
+    for url in urls:
+        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
+            errors.append(
+                Error(
+                    f"WAGTAIL_NEURO_WEBHOOK_URLS: {url!r} is not an http(s) URL.",
+                    id="wagtail_neuro.E051",
+                )
+            )
+    secret = neuro_settings.WEBHOOK_SECRET
+    if not isinstance(secret, str):
+        errors.append(
+            Error("WAGTAIL_NEURO_WEBHOOK_SECRET must be a string.", id="wagtail_neuro.E052")
+        )
+    elif urls and not secret:
+        errors.append(
+            Error(
+                "WAGTAIL_NEURO_WEBHOOK_SECRET is empty: receivers cannot tell your deliveries "
+                "from forged ones.",
+                hint="Set it to a long random string and check the X-Wagtail-Neuro-Signature "
+                "header in the receiver.",
+                id="wagtail_neuro.E052",
+            )
+        )
+    timeout = neuro_settings.WEBHOOK_TIMEOUT
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        errors.append(
+            Error(
+                f"WAGTAIL_NEURO_WEBHOOK_TIMEOUT must be a positive number of seconds, "
+                f"got {timeout!r}.",
+                id="wagtail_neuro.E053",
+            )
+        )
+    errors += _positive_int("WEBHOOK_RETRIES", neuro_settings.WEBHOOK_RETRIES, "wagtail_neuro.E054")
     return errors
 
 

@@ -12,7 +12,7 @@ from .openapi import openapi_json
 from .v2 import api_router
 from .v3 import register
 
-register()  # already done by AppConfig.ready(); harmless when it was
+register()  # done by AppConfig.ready() already; harmless twice
 
 v2_patterns, v2_app_name, v2_namespace = api_router.urls
 v3_patterns, v3_app_name, v3_namespace = api.urls

@@ -1,0 +1,13 @@
+"""What the REST feeds set up when Django starts (called from ``AppConfig.ready``)."""
+
+from __future__ import annotations
+
+__all__ = ["register"]
+
+
+def register() -> None:
+    """Add the package's routes to Wagtail's API v3 and connect the publish webhooks/purges."""
+    from . import v3, webhooks
+
+    v3.register()
+    webhooks.connect()
