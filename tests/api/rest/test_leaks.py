@@ -239,8 +239,6 @@ def test_rich_text_links_to_hidden_pages(client, world, case):
         f"/api/v3/pages/{world['visible_article'].pk}/",
     ):
         detail = client.get(url).json()
-        paragraph = next(
-            block["value"] for block in detail["body"] if block["type"] == "paragraph"
-        )
+        paragraph = next(block["value"] for block in detail["body"] if block["type"] == "paragraph")
         assert "<a>" in paragraph, url
         assert "href" not in paragraph, url
