@@ -7,22 +7,65 @@ not expired. ``live`` alone is not enough: Wagtail keeps an expired page live un
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from wagtail.models import BaseViewRestriction, Page
+from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 
 
 def not_expired() -> Q:
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
 
 
+def restricted() -> Exists:
+    """True for a page with a view restriction on itself or an ancestor.
+
+    One correlated subquery (a restriction's page path is a prefix of the page's path), where
+    Wagtail's ``PageQuerySet.public()`` first loads every restriction and then ORs one clause
+    per restriction into the query: that costs a query each time a queryset is built.
+    """
+    return Exists(
+        PageViewRestriction.objects.exclude(restriction_type=BaseViewRestriction.NONE).filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
 def visible_pages(queryset: QuerySet) -> QuerySet:
     """Narrow a page queryset to what an anonymous visitor may see."""
-    return queryset.live().public().filter(not_expired())
+    return queryset.live().filter(not_expired()).exclude(restricted())
+
+
+#: Where :func:`prime_visibility` leaves its answer on a page instance.
+VISIBLE_ATTR = "_neuro_is_visible"
+
+
+def prime_visibility(pages: Iterable[Page | None]) -> None:
+    """Answer :func:`is_visible` for many pages at once (two queries, however many pages).
+
+    Listings call this on every page their blocks link to, so a page of 20 articles that each
+    link to five conditions does not cost two queries per link. The answer is kept on each
+    instance, which lives as long as the request that loaded it.
+    """
+    by_pk: dict[int, list[Page]] = defaultdict(list)
+    for page in pages:
+        if page is not None and page.pk is not None and not hasattr(page, VISIBLE_ATTR):
+            by_pk[page.pk].append(page)
+    if not by_pk:
+        return
+    visible = set(visible_pages(Page.objects.filter(pk__in=by_pk)).values_list("pk", flat=True))
+    for pk, instances in by_pk.items():
+        for page in instances:
+            setattr(page, VISIBLE_ATTR, pk in visible)
 
 
 def is_visible(page: Page | None) -> bool:
     """The single-page form of :func:`visible_pages`, for choosers and links."""
+    if page is not None and hasattr(page, VISIBLE_ATTR):
+        return getattr(page, VISIBLE_ATTR)
     if page is None or not page.live or page.expired:
         return False
     if page.expire_at is not None and page.expire_at <= timezone.now():

@@ -5,7 +5,8 @@ blocks converted page by page). :func:`prefetch_pages` takes the pages of one AP
 and loads, for all of them at once: locales, authors and their photos, categories, tags, aliases,
 ICD-10 codes, hero images with their renditions, and every StreamField converted in one
 ``bulk_to_python`` pass per field (so image, page and snippet choosers inside blocks are fetched
-once per model, not once per page), with the renditions of the images found in the blocks.
+once per model, not once per page), with the renditions of the images found in the blocks and
+the visibility of the pages they link to (:func:`wagtail_neuro.visibility.prime_visibility`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from wagtail_neuro.visibility import prime_visibility
 
 __all__ = ["prefetch_pages"]
 
@@ -60,8 +64,8 @@ def prefetch_pages(pages: Iterable[Any]) -> list[Any]:
 
 
 def _bulk_convert(pages: list[Any], field: StreamField) -> None:
-    """Convert ``field`` for all ``pages`` in one ``bulk_to_python`` and prefetch the renditions
-    of the images it contains."""
+    """Convert ``field`` for all ``pages`` in one ``bulk_to_python``, prefetch the renditions of
+    the images it contains and work out whether the pages it links to are public."""
     lazy = [
         page
         for page in pages
@@ -72,12 +76,14 @@ def _bulk_convert(pages: list[Any], field: StreamField) -> None:
         return
     raw = [list(getattr(page, field.attname).raw_data) for page in lazy]
     converted = field.stream_block.bulk_to_python(raw)
-    images: list[Any] = []
+    found: list[Any] = []
     image_model = get_image_model()
     for page, value in zip(lazy, converted, strict=True):
         value._stream_field = field  # as StreamField.to_python does, for pickling
         page.__dict__[field.attname] = value
-        _collect(value, image_model, images)
+        _collect(value, (image_model, Page), found)
+    prime_visibility(obj for obj in found if isinstance(obj, Page))
+    images = [obj for obj in found if isinstance(obj, image_model)]
     unique = list({image.pk: image for image in images}.values())
     if unique:
         prefetch_related_objects(unique, "renditions")
@@ -86,15 +92,16 @@ def _bulk_convert(pages: list[Any], field: StreamField) -> None:
             image._prefetched_objects_cache = by_pk[image.pk]._prefetched_objects_cache
 
 
-def _collect(value: Any, image_model: type, found: list[Any]) -> None:
-    if isinstance(value, image_model):
+def _collect(value: Any, models: tuple[type, ...], found: list[Any]) -> None:
+    """Append to ``found`` every instance of ``models`` inside a converted block value."""
+    if isinstance(value, models):
         found.append(value)
     elif isinstance(value, StreamValue):
         for child in value:
-            _collect(child.value, image_model, found)
+            _collect(child.value, models, found)
     elif isinstance(value, (StructValue, dict)):
         for item in value.values():
-            _collect(item, image_model, found)
+            _collect(item, models, found)
     elif isinstance(value, (ListValue, list, tuple)):
         for item in value:
-            _collect(item, image_model, found)
+            _collect(item, models, found)

@@ -25,16 +25,22 @@ def _count(client, url: str) -> int:
 def _content(blog, conditions_index, image, clinic_hours, start: int, stop: int) -> None:
     """Articles with every field (each its own author) and conditions with aliases and codes."""
     for n in range(start, stop):
-        author = AuthorFactory(name=f"Author {n}", photo=image)
-        make_article(
-            blog, image, title=f"Post {n}", author=author, body=rich_body(image, hours=clinic_hours)
-        )
         condition = ConditionPageFactory(
             parent=conditions_index, title=f"Condition {n}", hero_image=image
         )
         condition.also_known_as.create(name=f"Alias {n}")
         condition.icd10_codes.create(code="G62.9", description="Polyneuropathy")
         condition.save_revision().publish()
+        author = AuthorFactory(name=f"Author {n}", photo=image)
+        # each body links to its own condition page: page choosers are looked up and checked
+        # for visibility in bulk, not once per link
+        make_article(
+            blog,
+            image,
+            title=f"Post {n}",
+            author=author,
+            body=rich_body(image, condition=condition, hours=clinic_hours),
+        )
 
 
 @pytest.mark.parametrize(
