@@ -155,10 +155,10 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
             if not used:
                 continue
             if not issubclass(queryset.model, base):
+                kind = base.__name__.removeprefix("Abstract")
                 raise BadRequestError(
-                    f"filter {used[0]} needs type= a {base.__name__.removeprefix('Abstract')} "
-                    "type, e.g. type=wagtail_neuro."
-                    f"{base.__name__.removeprefix('Abstract')}"
+                    f"filter {used[0]} needs the type of an {kind} model, "
+                    f"e.g. type=wagtail_neuro.{kind}"
                 )
             try:
                 queryset = apply(queryset, params)

@@ -89,11 +89,13 @@ def _int_parameter(request: HttpRequest, name: str, default: int) -> int:
 def _paginate(request: HttpRequest, items: Any) -> tuple[int, list[Any]]:
     from wagtail.api.v3.pagination import _get_max_limit
 
-    limit = _int_parameter(request, "limit", DEFAULT_LIMIT)
+    max_limit = _get_max_limit()  # WAGTAILAPI_LIMIT_MAX; None there means no cap (inf)
+    limit = _int_parameter(request, "limit", min(DEFAULT_LIMIT, max_limit))
     offset = _int_parameter(request, "offset", 0)
-    max_limit = _get_max_limit()
-    if limit < 1 or limit > max_limit:
-        raise HttpError(400, f"limit must be between 1 and {int(max_limit)}.")
+    if limit < 1:
+        raise HttpError(400, "limit must be 1 or more.")
+    if limit > max_limit:
+        raise HttpError(400, f"limit must be between 1 and {max_limit}.")
     count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
     return count, list(items[offset : offset + limit])
 

@@ -264,6 +264,7 @@ class ClinicHoursSnippet(
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("live"),
+        index.FilterField("expire_at"),  # so the public API can search published hours only
     ]
 
     api_fields = [

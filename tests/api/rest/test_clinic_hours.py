@@ -110,3 +110,10 @@ def test_bad_at_is_400_json(client, clinic_hours, version, query):
 @pytest.mark.parametrize("version", ["v2", "v3"])
 def test_unknown_id_is_404(client, clinic_hours, version):
     assert client.get(f"/api/{version}/clinic-hours/999999/").status_code == 404
+
+
+def test_search_finds_published_hours_by_name(client, clinic_hours):
+    response = client.get("/api/v2/clinic-hours/?search=office")
+    assert response.status_code == 200, response.content
+    assert [item["id"] for item in response.json()["items"]] == [clinic_hours.pk]
+    assert client.get("/api/v2/clinic-hours/?search=weekend").json()["items"] == []

@@ -98,3 +98,17 @@ def test_bad_parameters_are_400_json(client, article, url):
     response = client.get(url)
     assert response.status_code == 400, response.content
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v3/articles/", "/api/v3/conditions/", "/api/v3/clinic-hours/"]
+)
+def test_listing_limits_follow_wagtailapi_limit_max(client, settings, article, clinic_hours, url):
+    settings.WAGTAILAPI_LIMIT_MAX = 10
+    assert client.get(url).status_code == 200  # the default limit (20) is capped, not refused
+    refused = client.get(f"{url}?limit=11")
+    assert refused.status_code == 400
+    assert "between 1 and 10" in refused.json()["detail"]
+    settings.WAGTAILAPI_LIMIT_MAX = None  # no cap
+    assert client.get(f"{url}?limit=500").status_code == 200
+    assert client.get(f"{url}?limit=0").status_code == 400
