@@ -4,12 +4,14 @@ On ``page_published``, ``page_unpublished`` and ``post_page_move`` the package w
 affected path: the page (before and after a move), its listing pages (the ancestors below the
 site root, e.g. ``/blog/``) and the live pages whose content links to it (from Wagtail's
 reference index, which covers chooser blocks, rich-text links and related-article picks), plus
-conditions related to it either way. Then, after the transaction commits:
+conditions related to it either way. Publishing or unpublishing a ``ClinicHoursSnippet`` does the
+same for the clinic-hours API URLs and the pages whose blocks show those hours. Then, after the
+transaction commits:
 
 * when ``WAGTAILFRONTENDCACHE`` is configured, it purges those pages' API URLs (v2 and v3
   detail, listings and card routes) through ``wagtail.contrib.frontend_cache``;
 * when ``WAGTAIL_NEURO_WEBHOOK_URLS`` is set, it POSTs a JSON body to each URL from a background
-  thread, retrying ``WAGTAIL_NEURO_WEBHOOK_RETRIES`` times with exponential backoff. The
+  thread, making up to ``WAGTAIL_NEURO_WEBHOOK_RETRIES`` attempts with exponential backoff. The
   ``X-Wagtail-Neuro-Signature: sha256=<hex>`` header is the HMAC-SHA256 of the raw body with
   ``WAGTAIL_NEURO_WEBHOOK_SECRET``, so a Next.js revalidation route can check it.
 """
@@ -31,13 +33,20 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 from wagtail_neuro.conf import neuro_settings
 
 __all__ = [
     "SIGNATURE_HEADER",
     "affected_pages",
+    "build_clinic_hours_payload",
     "build_payload",
     "connect",
     "deliver",
@@ -68,13 +77,27 @@ def _site_relative(url_path: str) -> str | None:
     return None
 
 
-def affected_pages(page: Page) -> list[Page]:
-    """Live pages whose output shows ``page``: those that link to it, and related conditions."""
+def _base_model(obj: Any) -> type:
+    """The concrete model at the root of ``obj``'s inheritance (``Page`` for every page): the
+    reference index records links against it."""
+    parents = obj._meta.get_parent_list()
+    return parents[-1] if parents else type(obj)
+
+
+def _referring_page_ids(obj: Any) -> set[int]:
+    """Ids of the pages whose content references ``obj`` (Wagtail's reference index)."""
     page_type = ContentType.objects.get_for_model(Page)
     referring = ReferenceIndex.objects.filter(
-        base_content_type=page_type, to_content_type=page_type, to_object_id=str(page.pk)
+        base_content_type=page_type,
+        to_content_type=ContentType.objects.get_for_model(_base_model(obj)),
+        to_object_id=str(obj.pk),
     ).values_list("object_id", flat=True)
-    ids = {int(pk) for pk in referring if str(pk).isdigit()}
+    return {int(pk) for pk in referring if str(pk).isdigit()}
+
+
+def affected_pages(page: Page) -> list[Page]:
+    """Live pages whose output shows ``page``: those that link to it, and related conditions."""
+    ids = _referring_page_ids(page)
     specific = page.specific
     if hasattr(specific, "related_conditions") and hasattr(specific, "related_from"):
         ids |= {c.pk for c in specific.related_conditions.all()}
@@ -93,26 +116,50 @@ def _listing_pages(page: Page) -> list[Page]:
     ]
 
 
-def _api_paths(page_ids: list[int]) -> list[str]:
-    """The REST URLs whose answers change with these pages."""
+PAGE_LISTINGS = (
+    "wagtail_neuro_v2:pages:listing",
+    "wagtailapi_v3:wagtail_neuro_articles",
+    "wagtailapi_v3:wagtail_neuro_conditions",
+    "wagtailapi_v3:list_pages",
+)
+CLINIC_HOURS_LISTINGS = (
+    "wagtail_neuro_v2:clinic-hours:listing",
+    "wagtailapi_v3:wagtail_neuro_clinic_hours",
+)
+
+
+def _reverse_all(names: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """The URLs of the named routes that this project mounts."""
     paths: list[str] = []
-    names = [
-        ("wagtail_neuro_v2:pages:listing", None),
-        ("wagtailapi_v3:wagtail_neuro_articles", None),
-        ("wagtailapi_v3:wagtail_neuro_conditions", None),
-        ("wagtailapi_v3:list_pages", None),
-    ]
-    names += [("wagtail_neuro_v2:pages:detail", [pk]) for pk in page_ids]
-    names += [("wagtailapi_v3:detail_page", {"page_id": pk}) for pk in page_ids]
-    for name, args in names:
+    for name, kwargs in names:
         try:
-            if isinstance(args, dict):
-                paths.append(reverse(name, kwargs=args))
-            else:
-                paths.append(reverse(name, args=args))
+            paths.append(reverse(name, kwargs=kwargs))
         except NoReverseMatch:  # the project did not mount that API
             continue
     return paths
+
+
+def _api_paths(page_ids: list[int]) -> list[str]:
+    """The REST URLs whose answers change with these pages."""
+    return _reverse_all(
+        [(name, {}) for name in PAGE_LISTINGS]
+        + [("wagtail_neuro_v2:pages:detail", {"pk": pk}) for pk in page_ids]
+        + [("wagtailapi_v3:detail_page", {"page_id": pk}) for pk in page_ids]
+    )
+
+
+def _clinic_hours_api_paths(hours_id: int, page_ids: list[int]) -> list[str]:
+    """The clinic-hours URLs, and the details of the pages whose blocks show these hours."""
+    return (
+        _reverse_all(
+            [(name, {}) for name in CLINIC_HOURS_LISTINGS]
+            + [
+                ("wagtail_neuro_v2:clinic-hours:detail", {"pk": hours_id}),
+                ("wagtailapi_v3:wagtail_neuro_clinic_hours_detail", {"hours_id": hours_id}),
+            ]
+        )
+        + _api_paths(page_ids)[len(PAGE_LISTINGS) :]
+    )
 
 
 def build_payload(page: Page, action: str, old_url_path: str | None = None) -> dict[str, Any]:
@@ -138,6 +185,32 @@ def build_payload(page: Page, action: str, old_url_path: str | None = None) -> d
         "listing_pages": [other.pk for other in listings],
         "linking_pages": [other.pk for other in linking],
         "api_paths": _api_paths([page.pk, *(other.pk for other in linking)]),
+        "timestamp": timezone.now().isoformat(),
+    }
+
+
+def build_clinic_hours_payload(hours: Any, action: str) -> dict[str, Any]:
+    """The webhook body for published or unpublished clinic hours: the same shape as a page's,
+    with the pages that show the hours (through a clinic-hours block) as ``linking_pages``.
+
+    Hours shown in a site-wide footer are not in any page's content: a frontend that renders
+    them in its layout revalidates the layout on this event (``type`` names the snippet)."""
+    linking = list(Page.objects.live().filter(pk__in=_referring_page_ids(hours)).order_by("path"))
+    paths: list[str] = []
+    for page in linking:
+        path = _site_relative(page.url_path)
+        if path and path not in paths:
+            paths.append(path)
+    return {
+        "action": action,
+        "id": hours.pk,
+        "type": hours._meta.label,
+        "title": str(hours),
+        "live": hours.live,
+        "paths": paths,
+        "listing_pages": [],
+        "linking_pages": [page.pk for page in linking],
+        "api_paths": _clinic_hours_api_paths(hours.pk, [page.pk for page in linking]),
         "timestamp": timezone.now().isoformat(),
     }
 
@@ -202,16 +275,25 @@ def _purge(payload: dict[str, Any]) -> None:
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
+    root = _api_base_url()
+    if root:
+        purge_urls_from_cache([root + path for path in payload["api_paths"]])
+
+
+def _api_base_url() -> str:
+    """Where the API is served: ``WAGTAILAPI_BASE_URL`` (the setting Wagtail's APIs build their
+    absolute URLs from), else the default site's root URL."""
+    from django.conf import settings
+
+    base = getattr(settings, "WAGTAILAPI_BASE_URL", None)
+    if base:
+        return base.rstrip("/")
     site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return
-    root = site.root_url.rstrip("/")
-    purge_urls_from_cache([root + path for path in payload["api_paths"]])
+    return site.root_url.rstrip("/") if site else ""
 
 
-def notify(page: Page, action: str, old_url_path: str | None = None) -> dict[str, Any]:
-    """Compute the payload now, purge and send after the transaction commits."""
-    payload = build_payload(page, action, old_url_path)
+def _after_commit(payload: dict[str, Any]) -> dict[str, Any]:
+    """Purge and send ``payload`` once the current transaction commits."""
 
     def after_commit() -> None:
         _purge(payload)
@@ -219,6 +301,11 @@ def notify(page: Page, action: str, old_url_path: str | None = None) -> dict[str
 
     transaction.on_commit(after_commit)
     return payload
+
+
+def notify(page: Page, action: str, old_url_path: str | None = None) -> dict[str, Any]:
+    """Compute the payload now, purge and send after the transaction commits."""
+    return _after_commit(build_payload(page, action, old_url_path))
 
 
 def _on_published(sender: Any, instance: Page, **kwargs: Any) -> None:
@@ -235,8 +322,21 @@ def _on_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
     notify(instance, "move", old_url_path=kwargs.get("url_path_before"))
 
 
+def _on_snippet_event(sender: Any, instance: Any, signal: Any, **kwargs: Any) -> None:
+    from wagtail_neuro.models import ClinicHoursSnippet
+
+    if isinstance(instance, ClinicHoursSnippet):
+        action = "publish" if signal is published else "unpublish"
+        _after_commit(build_clinic_hours_payload(instance, action))
+
+
 def connect() -> None:
     """Connect the signal handlers (from ``AppConfig.ready``; idempotent)."""
     page_published.connect(_on_published, dispatch_uid="wagtail_neuro_webhooks_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="wagtail_neuro_webhooks_unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="wagtail_neuro_webhooks_moved")
+    # Wagtail's generic signals, sent for snippets with drafts (and pages: filtered out above)
+    published.connect(_on_snippet_event, dispatch_uid="wagtail_neuro_webhooks_snippet_published")
+    unpublished.connect(
+        _on_snippet_event, dispatch_uid="wagtail_neuro_webhooks_snippet_unpublished"
+    )

@@ -20,7 +20,7 @@ import pytest
 from wagtail.models import ReferenceIndex
 
 from tests.api.rest.conftest import rich_body
-from tests.factories import ArticlePageFactory, ConditionPageFactory
+from tests.factories import ArticlePageFactory, ClinicHoursSnippetFactory, ConditionPageFactory
 from wagtail_neuro.api import webhooks
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +257,54 @@ def test_frontend_cache_purges_the_api_urls(
     assert f"/api/v3/pages/{article.pk}/" in purged
     assert "/api/v2/pages/" in purged
     assert all(r.headers["Host"] == "testserver" for r in receiver.requests)
+
+
+def test_clinic_hours_publish_names_the_pages_that_show_them(
+    webhook_settings, receiver, blog, image, django_capture_on_commit_callbacks
+):
+    hours = ClinicHoursSnippetFactory(name="Office Hours")
+    article = ArticlePageFactory(
+        parent=blog, slug="hours-inside", body=rich_body(image, hours=hours)
+    )
+    ReferenceIndex.create_or_update_for_object(article)
+    ArticlePageFactory(parent=blog, slug="no-hours")
+
+    publish(hours, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        hours.unpublish()
+    join_deliveries()
+
+    published, unpublished = (delivery.json() for delivery in receiver.wait_for(2))
+    assert published["action"] == "publish"
+    assert published["type"] == "wagtail_neuro.ClinicHoursSnippet"
+    assert published["id"] == hours.pk
+    assert published["title"] == "Office Hours"
+    assert published["paths"] == ["/blog/hours-inside/"]
+    assert published["linking_pages"] == [article.pk]
+    for path in (
+        "/api/v2/clinic-hours/",
+        f"/api/v2/clinic-hours/{hours.pk}/",
+        "/api/v3/clinic-hours/",
+        f"/api/v3/clinic-hours/{hours.pk}/",
+        f"/api/v2/pages/{article.pk}/",
+    ):
+        assert path in published["api_paths"]
+    assert unpublished["action"] == "unpublish"
+    assert unpublished["live"] is False
+
+
+def test_purges_use_wagtailapi_base_url(
+    settings, receiver, blog, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": receiver.url,
+        }
+    }
+    settings.WAGTAILAPI_BASE_URL = "https://cms.example-clinic.com"
+    article = ArticlePageFactory(parent=blog, live=False)
+    publish(article, django_capture_on_commit_callbacks)
+    api_purges = [r for r in receiver.requests if r.path == f"/api/v2/pages/{article.pk}/"]
+    assert api_purges
+    assert {r.headers["Host"] for r in api_purges} == {"cms.example-clinic.com"}
