@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 from io import StringIO
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -89,7 +90,7 @@ def test_every_curl_example_answers_on_the_demo(demo, client):
     for args in examples():
         url = next(arg for arg in args if arg.startswith(HOST))
         headers = {}
-        for flag, value in zip(args, args[1:], strict=False):
+        for flag, value in pairwise(args):
             if flag == "-H":
                 name, _, header_value = value.partition(": ")
                 headers[name] = header_value

@@ -98,3 +98,48 @@ def test_make_demo_steps_build_the_demo_on_a_fresh_database(tmp_path):
     second = manage("load_demo", **dev)
     assert second.returncode == 0, second.stderr
     assert "0 created, 0 updated" in second.stdout
+
+
+def redis_answers(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    import socket
+
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def test_redis_url_makes_a_cache_every_server_shares(tmp_path):
+    """With ``REDIS_URL`` the production site caches in Redis: a value one process stores,
+    another reads (what several gunicorn servers need)."""
+    import pytest
+
+    if not redis_answers():
+        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    production = {
+        "settings": "example_site.settings.production",
+        "tmp_path": tmp_path,
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_ALLOWED_HOSTS": "cms.example.com",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "CACHE_KEY_PREFIX": f"wagtail-neuro-test-{os.getpid()}",
+    }
+    store = manage(
+        "shell",
+        "-c",
+        "from django.core.cache import caches; cache = caches['default']; "
+        "cache.set('shared', 'from process one', 60); "
+        "print(type(cache).__name__)",
+        **production,
+    )
+    assert store.returncode == 0, store.stderr
+    assert "RedisCache" in store.stdout
+    read = manage(
+        "shell",
+        "-c",
+        "from django.core.cache import cache; print(cache.get('shared')); cache.delete('shared')",
+        **production,
+    )
+    assert read.returncode == 0, read.stderr
+    assert "from process one" in read.stdout

@@ -95,6 +95,17 @@ DATABASES = {
     )
 }
 
+# One cache for every server (image renditions, site roots) when
+# REDIS_URL is set, e.g. REDIS_URL=redis://127.0.0.1:6379/0; each process's memory otherwise.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "wagtail-neuro"),
+        }
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,7 +5,7 @@ Required environment variables (the site refuses to start without them):
 * ``DJANGO_SECRET_KEY`` — a long random string.
 * ``DJANGO_ALLOWED_HOSTS`` — comma-separated host names, e.g. ``cms.example.com``.
 
-Optional: ``DATABASE_URL``, ``CORS_ALLOWED_ORIGINS``, ``CSRF_TRUSTED_ORIGINS``,
+Optional: ``DATABASE_URL``, ``REDIS_URL`` (a cache shared by every server), ``CORS_ALLOWED_ORIGINS``, ``CSRF_TRUSTED_ORIGINS``,
 ``WAGTAILADMIN_BASE_URL``, ``SECURE_SSL_REDIRECT`` (default on), ``SECURE_HSTS_SECONDS``
 (default one year), ``SECURE_HSTS_INCLUDE_SUBDOMAINS`` and ``SECURE_HSTS_PRELOAD`` (``1`` to
 opt in). Run ``manage.py collectstatic`` and serve ``STATIC_ROOT`` and
