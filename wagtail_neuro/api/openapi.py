@@ -17,7 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-__all__ = ["fix_schema", "openapi_json"]
+__all__ = ["build_schema", "fix_schema", "openapi_json"]
 
 
 def fix_schema(schema: dict[str, Any]) -> dict[str, Any]:
@@ -42,14 +42,24 @@ def fix_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def build_schema(
+    path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The valid OpenAPI document of Wagtail's v3 API with the package's routes, as plain JSON
+    data. ``path_prefix`` is where the API is mounted (found from the URLconf when ``None``)."""
+    from wagtail.api.v3.api import api
+
+    schema = api.get_openapi_schema(path_prefix=path_prefix, path_params=path_params or {})
+    # through JSON once: lazy translations become strings, tuples lists
+    return json.loads(json.dumps(fix_schema(dict(schema)), cls=DjangoJSONEncoder))
+
+
 @lru_cache(maxsize=16)
 def _schema_bytes(path_params: tuple[tuple[str, Any], ...], language: str | None) -> bytes:
     """The document, built once per process and language: the routes and models it describes
     are all registered at start-up, and building it takes a quarter of a second."""
-    from wagtail.api.v3.api import api
-
-    schema = api.get_openapi_schema(path_params=dict(path_params))
-    return json.dumps(fix_schema(dict(schema)), cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+    schema = build_schema(path_params=dict(path_params))
+    return json.dumps(schema, ensure_ascii=False).encode()
 
 
 def openapi_json(request: HttpRequest, **kwargs: Any) -> HttpResponse:
