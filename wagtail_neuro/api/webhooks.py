@@ -253,7 +253,13 @@ def _send(payload: dict[str, Any]) -> None:
     }
     for url in urls:
         thread = threading.Thread(
-            target=_run, args=(url, body, options), name="wagtail-neuro-webhook", daemon=True
+            target=_run,
+            args=(url, body, options),
+            name="wagtail-neuro-webhook",
+            # not a daemon: a short-lived process (``publish_scheduled`` run by cron) waits for
+            # its deliveries, retries included, before it exits; the wait is bounded by
+            # attempts x timeout plus the backoff
+            daemon=False,
         )
         pending.append(thread)
         thread.start()

@@ -10,11 +10,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from wagtail.models import ReferenceIndex
@@ -308,3 +312,45 @@ def test_purges_use_wagtailapi_base_url(
     api_purges = [r for r in receiver.requests if r.path == f"/api/v2/pages/{article.pk}/"]
     assert api_purges
     assert {r.headers["Host"] for r in api_purges} == {"cms.example-clinic.com"}
+
+
+def test_a_short_lived_process_finishes_its_retries_before_it_exits(receiver, tmp_path):
+    """``publish_scheduled`` run by cron exits right after publishing: its deliveries, retries
+    included, must still arrive."""
+    receiver.failures_left = 1
+    script = tmp_path / "publish_and_exit.py"
+    script.write_text(
+        "import django\n"
+        "django.setup()\n"
+        "from wagtail_neuro.api import webhooks\n"
+        "webhooks.FIRST_RETRY_DELAY = 0.2\n"
+        "webhooks._send({'action': 'publish', 'id': 1})\n"
+        "print('exiting')\n"
+    )
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        PYTHONPATH=str(Path(__file__).resolve().parents[3]),
+        WEBHOOK_TEST_URL=f"{receiver.url}/revalidate",
+    )
+    settings_module = tmp_path / "cron_settings.py"
+    settings_module.write_text(
+        "import os\n"
+        "from tests.settings import *  # noqa: F403\n"
+        "WAGTAIL_NEURO_WEBHOOK_URLS = [os.environ['WEBHOOK_TEST_URL']]\n"
+        "WAGTAIL_NEURO_WEBHOOK_SECRET = 'cron'\n"
+    )
+    environment["DJANGO_SETTINGS_MODULE"] = "cron_settings"
+    environment["PYTHONPATH"] += os.pathsep + str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "exiting" in result.stdout
+    deliveries = receiver.wait_for(2, timeout=1)  # both arrived before the process ended
+    assert deliveries[1].json() == {"action": "publish", "id": 1}
