@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 MANAGE := $(PY) example_site/manage.py
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help demo serve test chromium test-postgres lint format migrations check-migrations docs bench wheel clean
@@ -61,8 +62,8 @@ check-migrations: $(VENV)/.installed-test  ## Fail when a model change has no mi
 docs: $(VENV)/.installed-test  ## Build the docs with warnings as errors
 	$(VENV)/bin/mkdocs build --strict --site-dir /tmp/wagtail-neuro-site
 
-bench: $(VENV)/.installed-test  ## Run the benchmarks by hand
-	$(PY) benchmarks/run.py
+bench: $(VENV)/.installed-test  ## Run the benchmarks by hand (BENCH_ARGS=--gunicorn adds a real server)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 wheel: $(VENV)/.installed-test  ## Build the sdist and wheel into dist/
 	$(PY) -m build
