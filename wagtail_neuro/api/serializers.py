@@ -31,6 +31,7 @@ __all__ = [
     "RelatedConditionsField",
     "RichTextDataField",
     "StreamDataField",
+    "StringListField",
     "TagsField",
     "page_url",
 ]
@@ -68,6 +69,17 @@ class RichTextDataField(serializers.Field):
 
     def to_representation(self, value: Any) -> str:
         return rich_text_data(value)
+
+
+class StringListField(serializers.Field):
+    """A list of strings (e.g. ``category_labels``), typed as such in the OpenAPI schema."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> list[str]:
+        return [str(item) for item in value]
 
 
 def author_data(author: Any) -> dict[str, Any] | None:

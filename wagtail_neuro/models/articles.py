@@ -215,7 +215,7 @@ class AbstractArticlePage(MedicalReviewMixin, NeuroPreviewMixin, Page):
         APIField("author", serializer=api.AuthorField()),
         APIField("date"),
         APIField("categories", serializer=api.CategoriesField()),
-        APIField("category_labels"),
+        APIField("category_labels", serializer=api.StringListField()),
         APIField("tags", serializer=api.TagsField()),
         APIField("hero_image", serializer=api.ImageField()),
         APIField("body", serializer=api.StreamDataField.for_block(ArticleBodyBlock())()),
