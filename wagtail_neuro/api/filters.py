@@ -14,7 +14,7 @@ its message.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -121,14 +121,28 @@ def _pages_linking_to(page_id: int, source_model: type) -> list[int]:
     return [int(pk) for pk in set(source_ids) if str(pk).isdigit()]
 
 
-def symptom_names(body: Iterable[Any]) -> set[str]:
-    """Case-folded names of every symptom in a condition body's symptom lists."""
+def symptom_names(body: Any) -> set[str]:
+    """Case-folded names of every symptom in a body's symptom lists, sections included.
+
+    Read from the stored JSON (``StreamValue.raw_data`` or a list of raw blocks), so filtering
+    many pages converts no blocks and fetches nothing they link to. REST and GraphQL share it.
+    """
     names: set[str] = set()
-    for child in body or ():
-        if child.block_type == "section":
-            names |= symptom_names(child.value.get("content") or ())
-        elif child.block_type == "symptom_list":
-            names |= {(item.get("name") or "").strip().casefold() for item in child.value["items"]}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "symptom_list" and isinstance(node.get("value"), dict):
+                for item in node["value"].get("items") or ():
+                    value = item.get("value", item) if isinstance(item, dict) else None
+                    if isinstance(value, dict) and value.get("name"):
+                        names.add(str(value["name"]).strip().casefold())
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(list(getattr(body, "raw_data", body) or ()))
     return names
 
 

@@ -23,6 +23,7 @@ from wagtail.models import CollectionViewRestriction, DraftStateMixin, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
 
+from wagtail_neuro.api.filters import symptom_names
 from wagtail_neuro.conf import neuro_settings
 from wagtail_neuro.models import ArticlePage, ClinicHoursSnippet, ConditionPage
 from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
@@ -95,27 +96,6 @@ def searched(qs: QuerySet, search: str) -> QuerySet:
     ordering and prefetches stay)."""
     hits = qs.model.objects.live().search(search)[:SEARCH_HITS_MAX]
     return qs.filter(pk__in=[page.pk for page in hits])
-
-
-def symptom_names(page: Any) -> set[str]:
-    """Lower-cased names of the symptoms listed anywhere in a page's body (raw JSON)."""
-    names: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "symptom_list" and isinstance(node.get("value"), dict):
-                for item in node["value"].get("items") or []:
-                    value = item.get("value", item) if isinstance(item, dict) else {}
-                    if isinstance(value, dict) and value.get("name"):
-                        names.add(str(value["name"]).casefold())
-            for child in node.values():
-                walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(list(page.body.raw_data))
-    return names
 
 
 def live_snippets(model: type) -> QuerySet:
@@ -236,7 +216,7 @@ class NeuroQuery:
             matching = [
                 page.pk
                 for page in qs.model.objects.filter(pk__in=qs.values("pk")).only("pk", "body")
-                if any(wanted in name for name in symptom_names(page))
+                if any(wanted in name for name in symptom_names(page.body))
             ]
             qs = qs.filter(pk__in=matching)
         return page_window(info, qs, limit, offset)
