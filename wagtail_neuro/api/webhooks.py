@@ -162,31 +162,56 @@ def _clinic_hours_api_paths(hours_id: int, page_ids: list[int]) -> list[str]:
     )
 
 
+def _frontend_paths(url_paths: list[str | None]) -> list[str]:
+    """The site-relative paths of these Wagtail ``url_path``s, once each, in order."""
+    paths: list[str] = []
+    for url_path in url_paths:
+        if url_path and (path := _site_relative(url_path)) and path not in paths:
+            paths.append(path)
+    return paths
+
+
+def _payload(
+    obj: Any,
+    action: str,
+    *,
+    title: str,
+    paths: list[str],
+    listings: list[Page],
+    linking: list[Page],
+    api_paths: list[str],
+) -> dict[str, Any]:
+    """The one shape every webhook body has, whatever changed."""
+    return {
+        "action": action,
+        "id": obj.pk,
+        "type": obj._meta.label,
+        "title": title,
+        "live": obj.live,
+        "paths": paths,
+        "listing_pages": [page.pk for page in listings],
+        "linking_pages": [page.pk for page in linking],
+        "api_paths": api_paths,
+        "timestamp": timezone.now().isoformat(),
+    }
+
+
 def build_payload(page: Page, action: str, old_url_path: str | None = None) -> dict[str, Any]:
     """The webhook body (also what the purge is computed from)."""
     page = page.specific
-    paths: list[str] = []
-    for url_path in (old_url_path, page.url_path):
-        if url_path and (path := _site_relative(url_path)) and path not in paths:
-            paths.append(path)
     listings = _listing_pages(page)
     linking = affected_pages(page)
-    for other in [*listings, *linking]:
-        path = _site_relative(other.url_path)
-        if path and path not in paths:
-            paths.append(path)
-    return {
-        "action": action,
-        "id": page.pk,
-        "type": page._meta.label,
-        "title": page.title,
-        "live": page.live,
-        "paths": paths,
-        "listing_pages": [other.pk for other in listings],
-        "linking_pages": [other.pk for other in linking],
-        "api_paths": _api_paths([page.pk, *(other.pk for other in linking)]),
-        "timestamp": timezone.now().isoformat(),
-    }
+    return _payload(
+        page,
+        action,
+        title=page.title,
+        paths=_frontend_paths(
+            [old_url_path, page.url_path, *(other.url_path for other in [*listings, *linking])]
+        ),
+        listings=listings,
+        linking=linking,
+        api_paths=_api_paths([page.pk, *(other.pk for other in linking)]),
+    )
 
 
 def build_clinic_hours_payload(hours: Any, action: str) -> dict[str, Any]:
@@ -196,23 +221,15 @@ def build_clinic_hours_payload(hours: Any, action: str) -> dict[str, Any]:
     Hours shown in a site-wide footer are not in any page's content: a frontend that renders
     them in its layout revalidates the layout on this event (``type`` names the snippet)."""
     linking = list(Page.objects.live().filter(pk__in=_referring_page_ids(hours)).order_by("path"))
-    paths: list[str] = []
-    for page in linking:
-        path = _site_relative(page.url_path)
-        if path and path not in paths:
-            paths.append(path)
-    return {
-        "action": action,
-        "id": hours.pk,
-        "type": hours._meta.label,
-        "title": str(hours),
-        "live": hours.live,
-        "paths": paths,
-        "listing_pages": [],
-        "linking_pages": [page.pk for page in linking],
-        "api_paths": _clinic_hours_api_paths(hours.pk, [page.pk for page in linking]),
-        "timestamp": timezone.now().isoformat(),
-    }
+    return _payload(
+        hours,
+        action,
+        title=str(hours),
+        paths=_frontend_paths([page.url_path for page in linking]),
+        listings=[],
+        linking=linking,
+        api_paths=_clinic_hours_api_paths(hours.pk, [page.pk for page in linking]),
+    )
 
 
 def deliver(url: str, body: bytes, *, secret: str, timeout: float, attempts: int) -> bool:

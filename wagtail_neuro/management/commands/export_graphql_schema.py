@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from ._snapshot import SnapshotCommand
 
 DEFAULT_PATH = Path("docs") / "api" / "schema.graphql"
 
@@ -22,27 +22,9 @@ def schema_sdl() -> str:
     return print_schema(get_schema().graphql_schema).rstrip("\n") + "\n"
 
 
-class Command(BaseCommand):
+class Command(SnapshotCommand):
     help = "Write the GraphQL schema (SDL) served at /graphql/ to docs/api/schema.graphql."
+    default_path = DEFAULT_PATH
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--output", "-o", default=str(DEFAULT_PATH), help=f"Default: {DEFAULT_PATH}"
-        )
-        parser.add_argument(
-            "--check", action="store_true", help="Fail when the file differs; write nothing."
-        )
-
-    def handle(self, *args: Any, output: str, check: bool, **options: Any) -> None:
-        path = Path(output)
-        sdl = schema_sdl()
-        if check:
-            if not path.exists() or path.read_text(encoding="utf-8") != sdl:
-                raise CommandError(
-                    f"{path} is stale: run `manage.py export_graphql_schema -o {path}`."
-                )
-            self.stdout.write(f"{path} is up to date.")
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(sdl, encoding="utf-8")
-        self.stdout.write(f"Wrote {path} ({sdl.count(chr(10))} lines).")
+    def render(self, **options: Any) -> str:
+        return schema_sdl()

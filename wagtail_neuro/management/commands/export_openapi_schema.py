@@ -10,7 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
+
+from ._snapshot import SnapshotCommand
 
 DEFAULT_PATH = Path("docs") / "api" / "openapi.json"
 DEFAULT_PREFIX = "/api/v3/"
@@ -24,32 +26,17 @@ def schema_json(path_prefix: str = DEFAULT_PREFIX) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-class Command(BaseCommand):
+class Command(SnapshotCommand):
     help = "Write the OpenAPI schema of /api/v3/ to docs/api/openapi.json."
+    default_path = DEFAULT_PATH
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--output", "-o", default=str(DEFAULT_PATH), help=f"Default: {DEFAULT_PATH}"
-        )
+        super().add_arguments(parser)
         parser.add_argument(
             "--prefix",
             default=DEFAULT_PREFIX,
             help=f"Where the v3 API is mounted. Default: {DEFAULT_PREFIX}",
         )
-        parser.add_argument(
-            "--check", action="store_true", help="Fail when the file differs; write nothing."
-        )
 
-    def handle(self, *args: Any, output: str, prefix: str, check: bool, **options: Any) -> None:
-        path = Path(output)
-        document = schema_json(prefix)
-        if check:
-            if not path.exists() or path.read_text(encoding="utf-8") != document:
-                raise CommandError(
-                    f"{path} is stale: run `manage.py export_openapi_schema -o {path}`."
-                )
-            self.stdout.write(f"{path} is up to date.")
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(document, encoding="utf-8")
-        self.stdout.write(f"Wrote {path} ({document.count(chr(10))} lines).")
+    def render(self, *, prefix: str = DEFAULT_PREFIX, **options: Any) -> str:
+        return schema_json(prefix)
