@@ -17,7 +17,7 @@ from tests.admin.form_data import (
     rich_text,
     streamfield,
 )
-from tests.factories import AuthorFactory, CategoryFactory
+from tests.factories import AuthorFactory, CategoryFactory, ConditionPageFactory
 from wagtail_neuro.models import ArticleIndexPage, ArticlePage, ConditionIndexPage, ConditionPage
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +166,11 @@ def errors_of(response) -> dict:
             "http",
         ),
         (
+            {"references": streamfield([("citation", citation(url="http://[::1"))])},
+            "references",
+            "http",
+        ),
+        (
             {"references": streamfield([("citation", citation(doi="11.abc"))])},
             "references",
             "DOI",
@@ -281,3 +286,20 @@ def test_save_draft_keeps_the_live_version(admin_client, blog):
     assert article.title.startswith("Exploring")  # the live row is untouched
     assert article.has_unpublished_changes
     assert article.get_latest_revision_as_object().title == "A draft title"
+
+
+@pytest.mark.parametrize("action", ["action-publish", None])  # publish, and save draft
+def test_a_condition_related_to_itself_is_refused(admin_client, conditions_index, action):
+    condition = ConditionPageFactory(parent=conditions_index, title="Multiple Sclerosis", slug="ms")
+    condition.save_revision().publish()
+    data = form_data(
+        condition_fields(title="Multiple Sclerosis (MS)", related_conditions=[str(condition.pk)])
+    )
+    if action:
+        data[action] = action
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=(condition.pk,)), data)
+    errors = errors_of(response)
+    assert "related to itself" in error_text(errors["related_conditions"])
+    condition.refresh_from_db()
+    assert condition.title == "Multiple Sclerosis"
+    assert condition.get_latest_revision_as_object().title == "Multiple Sclerosis"  # no draft

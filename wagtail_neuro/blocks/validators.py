@@ -89,8 +89,13 @@ def validate_http_url(value: str | None) -> None:
     ``ftp:``): reference and button links are rendered as ``href``\\s on public pages."""
     if not value:
         return
-    parts = urlsplit(str(value).strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(str(value).strip())
+        valid = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+        valid = valid and parts.hostname is not None  # parses the host: "http://[::1" raises
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        valid = False
+    if not valid:
         raise ValidationError(
             _(
                 "Enter a web address starting with http:// or https:// (for example https://www.ninds.nih.gov/)."

@@ -105,6 +105,13 @@ class ConditionPageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         self._refuse_duplicates("icd10_codes", "code", normalize_icd10)
         self._refuse_duplicates("also_known_as", "name", lambda name: name.strip().casefold())
+        related = cleaned.get("related_conditions") or ()
+        if self.instance.pk and any(page.pk == self.instance.pk for page in related):
+            # here, not only in the model: a refusal at save time would be a 500 on publish
+            self.add_error(
+                "related_conditions",
+                _("A condition cannot be related to itself: unselect “%s”.") % self.instance.title,
+            )
         return cleaned
 
     def _refuse_duplicates(self, formset_name: str, field: str, key: Any) -> None:
