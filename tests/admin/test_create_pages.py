@@ -17,7 +17,12 @@ from tests.admin.form_data import (
     rich_text,
     streamfield,
 )
-from tests.factories import AuthorFactory, CategoryFactory, ConditionPageFactory
+from tests.factories import (
+    ArticlePageFactory,
+    AuthorFactory,
+    CategoryFactory,
+    ConditionPageFactory,
+)
 from wagtail_neuro.models import ArticleIndexPage, ArticlePage, ConditionIndexPage, ConditionPage
 
 pytestmark = pytest.mark.django_db
@@ -177,6 +182,7 @@ def errors_of(response) -> dict:
         ),
         ({"reviewed_by": "AUTHOR", "last_reviewed": ""}, "last_reviewed", "date of the review"),
         ({"last_reviewed": "2099-01-01"}, "last_reviewed", "future"),
+        ({"reviewed_by": "", "last_reviewed": "2024-01-01"}, "reviewed_by", "who reviewed"),
         ({"summary": ""}, "summary", "required"),
     ],
 )
@@ -303,3 +309,20 @@ def test_a_condition_related_to_itself_is_refused(admin_client, conditions_index
     condition.refresh_from_db()
     assert condition.title == "Multiple Sclerosis"
     assert condition.get_latest_revision_as_object().title == "Multiple Sclerosis"  # no draft
+
+
+def test_an_article_related_to_itself_is_refused(admin_client, blog):
+    article = ArticlePageFactory(parent=blog, slug="self-linked")
+    data = form_data(
+        article_fields(
+            title=article.title,
+            slug="self-linked",
+            related_article_links=inline_formset([{"article": str(article.pk)}]),
+        )
+    )
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=(article.pk,)), data)
+    assert response.status_code == 200, "saved although the article was related to itself"
+    row = response.context["form"].formsets["related_article_links"].forms[0]
+    assert "related to itself" in str(row.errors["article"])
+    assert not article.related_article_links.exists()

@@ -138,11 +138,10 @@ def test_uncategorized_label(blog):
     ("reviewed_by", "last_reviewed", "field"),
     [
         (True, None, "last_reviewed"),
-        (False, dt.date(2024, 1, 1), "reviewed_by"),
         (True, dt.date.today() + dt.timedelta(days=2), "last_reviewed"),
     ],
 )
-def test_medical_review_needs_both_fields_and_a_past_date(blog, reviewed_by, last_reviewed, field):
+def test_medical_review_needs_a_date_in_the_past(blog, reviewed_by, last_reviewed, field):
     article = ArticlePageFactory(parent=blog)
     article.reviewed_by = AuthorFactory() if reviewed_by else None
     article.last_reviewed = last_reviewed
@@ -168,3 +167,32 @@ def test_article_can_only_live_under_an_article_index(home):
     from wagtail_neuro.models import ArticlePage as Model
 
     assert not Model.can_create_at(home)
+
+
+def test_deleting_the_reviewer_does_not_block_publishing_or_unpublishing(blog):
+    """A review date without a reviewer (the Author was deleted) is refused in the admin form,
+    not by the model: scheduled publishing and unpublishing must keep working."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    reviewer = AuthorFactory(name="Dr Reviewer")
+    scheduled = ArticlePageFactory(parent=blog, slug="scheduled", live=False)
+    scheduled.reviewed_by, scheduled.last_reviewed = reviewer, dt.date(2024, 1, 1)
+    scheduled.save_revision(approved_go_live_at=timezone.now() - dt.timedelta(minutes=5))
+    other = ArticlePageFactory(parent=blog, slug="other", live=False)
+    other.save_revision(approved_go_live_at=timezone.now() - dt.timedelta(minutes=4))
+    live = ArticlePageFactory(
+        parent=blog, slug="live", reviewed_by=reviewer, last_reviewed=dt.date(2024, 1, 1)
+    )
+
+    reviewer.delete()
+    call_command("publish_scheduled")
+
+    scheduled.refresh_from_db()
+    other.refresh_from_db()
+    assert scheduled.live and other.live
+    assert scheduled.reviewed_by is None
+    live.refresh_from_db()
+    live.unpublish()
+    live.refresh_from_db()
+    assert not live.live

@@ -41,7 +41,7 @@ from ..reading_time import count_words, reading_minutes
 from ..visibility import visible_pages
 from .panels import TabbedPanels
 from .preview import NeuroPreviewMixin
-from .review import MedicalReviewMixin
+from .review import MedicalReviewForm, MedicalReviewMixin
 from .taxonomy import Author, Category
 
 
@@ -112,8 +112,21 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
+class ArticlePageForm(MedicalReviewForm):
+    """Refuses an article picked as related to itself, on the picked row."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.refuse_self_in_formset(
+            "related_article_links", "article", _("An article cannot be related to itself.")
+        )
+        return cleaned
+
+
 class AbstractArticlePage(MedicalReviewMixin, NeuroPreviewMixin, Page):
     """A health article: summary, byline, body blocks, numbered references, medical review."""
+
+    base_form_class = ArticlePageForm
 
     summary = models.TextField(
         _("summary"),

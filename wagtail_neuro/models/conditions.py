@@ -14,7 +14,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLForeignKey, GraphQLRichText, GraphQLString
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -28,7 +27,7 @@ from ..blocks import ConditionBodyBlock, ReferencesBlock
 from ..visibility import visible_pages
 from .panels import TabbedPanels
 from .preview import NeuroPreviewMixin
-from .review import MedicalReviewMixin
+from .review import MedicalReviewForm, MedicalReviewMixin
 
 # ICD-10 (WHO) and ICD-10-CM: a letter, two characters, then optionally a dot and 1–4 more,
 # e.g. G35, G62.9, M35.00, M05.79.
@@ -98,7 +97,7 @@ class ConditionIndexPage(AbstractConditionIndexPage):
         verbose_name = _("condition index page")
 
 
-class ConditionPageForm(WagtailAdminPageForm):
+class ConditionPageForm(MedicalReviewForm):
     """Refuses the same ICD-10 code or alias twice on one page, naming the field."""
 
     def clean(self) -> dict[str, Any]:
