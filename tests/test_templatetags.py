@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.template import Context, Template
+from django.utils import timezone
 
 from tests.factories import ClinicHoursSnippetFactory
 
@@ -24,4 +27,12 @@ def test_renders_the_live_hours_by_slug():
 
 def test_renders_nothing_without_live_hours():
     ClinicHoursSnippetFactory(slug="office-hours", live=False)
+    assert render('{% clinic_hours "office-hours" %}').strip() == ""
+
+
+def test_renders_nothing_for_expired_hours():
+    """Expired but still live (the scheduled unpublish job has not run yet) is not shown."""
+    ClinicHoursSnippetFactory(
+        slug="office-hours", expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
     assert render('{% clinic_hours "office-hours" %}').strip() == ""

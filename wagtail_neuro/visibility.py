@@ -72,3 +72,19 @@ def is_visible(page: Page | None) -> bool:
         return False  # expired, but the scheduled unpublish job has not run yet
     restrictions = page.get_view_restrictions().exclude(restriction_type=BaseViewRestriction.NONE)
     return not restrictions.exists()
+
+
+def published(queryset: QuerySet) -> QuerySet:
+    """Narrow a queryset of snippets with drafts (``DraftStateMixin``) to what is published:
+    live and not expired (the scheduled unpublish job may not have run yet)."""
+    return queryset.filter(live=True).filter(not_expired())
+
+
+def is_published(obj: object | None) -> bool:
+    """The single-object form of :func:`published`; objects without drafts always are."""
+    if obj is None:
+        return False
+    if not hasattr(obj, "live"):
+        return True
+    expire_at = getattr(obj, "expire_at", None)
+    return bool(obj.live) and (expire_at is None or expire_at > timezone.now())

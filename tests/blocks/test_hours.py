@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from tests.factories import ClinicHoursSnippetFactory
 from wagtail_neuro.blocks import ClinicHoursBlock, clinic_hours_data
@@ -32,6 +35,14 @@ class TestClinicHoursBlock:
             "clinic_hours": None,
         }
         assert "clinic-hours" not in block.render(value)
+
+    def test_expired_snippet_is_hidden(self, office_hours):
+        """Live but past ``expire_at``: the scheduled unpublish job has not run yet."""
+        office_hours.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+        office_hours.save()
+        value = block.to_python({"heading": "Office Hours", "clinic_hours": office_hours.pk})
+        assert block.get_api_representation(value)["clinic_hours"] is None
+        assert "Monday" not in block.render(value)
 
     def test_api_deleted_snippet(self):
         value = block.to_python({"heading": "", "clinic_hours": 999999})

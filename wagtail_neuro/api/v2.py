@@ -40,7 +40,7 @@ from wagtail.search.backends import get_search_backend
 
 from wagtail_neuro.models import AbstractArticlePage, AbstractConditionPage, ClinicHoursSnippet
 from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
-from wagtail_neuro.visibility import not_expired, visible_pages
+from wagtail_neuro.visibility import published, visible_pages
 
 from .filters import (
     ARTICLE_FILTERS,
@@ -227,7 +227,7 @@ def parse_instant(value: str | None) -> datetime.datetime | None:
 
 def published_clinic_hours() -> Any:
     """Published, unexpired clinic hours: the live row, never a draft revision."""
-    return ClinicHoursSnippet.objects.filter(live=True).filter(not_expired()).order_by("name")
+    return published(ClinicHoursSnippet.objects.all()).order_by("name")
 
 
 class ClinicHoursAPIViewSet(BaseAPIViewSet):

@@ -8,12 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from wagtail_neuro.visibility import is_published, published
+
 __all__ = ["ClinicHoursBlock", "clinic_hours_data"]
 
 
 def clinic_hours_data(snippet: Any) -> dict[str, Any] | None:
-    """The snippet's data while it is published; ``None`` for a draft, a deleted or no snippet."""
-    if snippet is None or not getattr(snippet, "live", True):
+    """The snippet's data while it is published; ``None`` for a draft, an expired, a deleted or
+    no snippet."""
+    if not is_published(snippet):
         return None
     return snippet.as_data()
 
@@ -44,7 +47,7 @@ class ClinicHoursBlock(blocks.StructBlock):
         value = super().get_preview_value()
         if value.get("clinic_hours") is None:
             model = self.child_blocks["clinic_hours"].target_model
-            value["clinic_hours"] = model.objects.filter(live=True).order_by("pk").first()
+            value["clinic_hours"] = published(model.objects.all()).order_by("pk").first()
         return value
 
     class Meta:

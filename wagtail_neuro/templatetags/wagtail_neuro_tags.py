@@ -11,13 +11,14 @@ register = template.Library()
 
 @register.inclusion_tag("wagtail_neuro/includes/clinic_hours.html")
 def clinic_hours(slug: str | None = None, heading: str | None = None) -> dict[str, Any]:
-    """Render the live clinic hours with ``slug`` (or the first live one): summary and weekly table.
+    """Render the published clinic hours with ``slug`` (or the first live one): summary and weekly table.
 
     ``{% clinic_hours "office-hours" heading="Office Hours" %}``; renders nothing when there is none.
     """
     from ..models import ClinicHoursSnippet
+    from ..visibility import published
 
-    hours = ClinicHoursSnippet.objects.filter(live=True)
+    hours = published(ClinicHoursSnippet.objects.all())
     if slug:
         hours = hours.filter(slug=slug)
     snippet = hours.order_by("name").first()
