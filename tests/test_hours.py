@@ -325,7 +325,9 @@ class TestValidation:
             validate_timezone("Mars/Base")
         assert isinstance(error.value, ValueError)
 
-    @pytest.mark.parametrize("name", ["", "localtime", "../etc/passwd", "/etc/localtime"])
+    @pytest.mark.parametrize(
+        "name", ["", "localtime", "../etc/passwd", "/etc/localtime", "posixrules", "Factory"]
+    )
     def test_names_that_are_not_iana_zones(self, name: str) -> None:
         with pytest.raises(ScheduleError):
             validate_timezone(name)

@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import cached_property
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cached_property, lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 __all__ = [
     "WEEKDAY_NAMES",
@@ -136,10 +136,21 @@ class ScheduleError(ValueError):
 # --------------------------------------------------------------------------- time zones
 
 
+#: Files of the time-zone database that are not zones a clinic could be in.
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    """Every IANA zone name the system (or the tzdata package) knows; read once."""
+    return frozenset(available_timezones()) - NOT_ZONES
+
+
 def validate_timezone(name: str) -> None:
-    """Refuse names that are not IANA zones (and ``localtime``, which depends on the host)."""
+    """Refuse names that are not IANA zones: files of the database such as ``localtime`` (which
+    depends on the host), ``posixrules`` and ``Factory`` included."""
     try:
-        if not name or name == "localtime":
+        if not isinstance(name, str) or name not in _zone_names():
             raise ValueError(name)
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
