@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Author, Category, ClinicHoursSnippet
 from .rich_text import VisiblePageLinkHandler
+from .snippet_filters import CategoryFilterSet
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -27,6 +28,7 @@ class CategoryViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Categories")
     list_display = ["name", "slug", "description"]
+    filterset_class = CategoryFilterSet
     ordering = ["name"]
 
 

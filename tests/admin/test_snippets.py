@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.admin.form_data import list_block, nested_form_data, rich_text, streamfield
+from tests.factories import ArticlePageFactory
 from wagtail_neuro.models import Author, Category, ClinicHoursSnippet
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,20 @@ def test_snippet_listings_search_and_filter(admin_client):
 
     response = admin_client.get(snippet_url(Author, "list"), {"role": "Acupuncturist"})
     assert b"Dr. Lee" in response.content and b"Care Manager" not in response.content
+
+
+def test_categories_filter_by_use(admin_client, blog):
+    used = Category.objects.create(name="Neuropathy", slug="neuropathy")
+    Category.objects.create(name="Old Topic", slug="old-topic")
+    article = ArticlePageFactory(parent=blog)
+    article.categories.add(used)
+    article.save()  # a parental relation is written on save
+
+    in_use = admin_client.get(snippet_url(Category, "list"), {"in_use": "true"})
+    assert in_use.status_code == 200
+    assert b"Neuropathy" in in_use.content and b"Old Topic" not in in_use.content
+    unused = admin_client.get(snippet_url(Category, "list"), {"in_use": "false"})
+    assert b"Old Topic" in unused.content and b"Neuropathy" not in unused.content
 
 
 def hours_form(name: str = "Office Hours", timezone_name: str = "America/New_York", **extra):
