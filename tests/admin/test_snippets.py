@@ -176,3 +176,27 @@ def test_invalid_clinic_hours_are_refused_naming_the_field(admin_client, form, f
     )
     assert message.lower() in text.lower()
     assert not ClinicHoursSnippet.objects.exists()
+
+
+def test_preview_an_unsaved_author(admin_client):
+    """The admin previews the author card before the editor saves anything."""
+    url = snippet_url(Author, "preview_on_add")
+    data = nested_form_data(
+        {
+            "name": "Dr. Amy Lee",
+            "slug": "",
+            "role": "Acupuncturist",
+            "credentials": "L.Ac.",
+            "photo": "",
+            "bio": rich_text("<p>Twenty years of integrative care.</p>"),
+        }
+    )
+    posted = admin_client.post(url, data)
+    assert posted.status_code == 200
+    assert posted.json()["is_valid"] is True
+    preview = admin_client.get(url)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Dr. Amy Lee, L.Ac." in html
+    assert "Acupuncturist" in html and "Twenty years of integrative care." in html
+    assert not Author.objects.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
+from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
 from ..api import serializers as api
@@ -25,8 +28,11 @@ def unique_slug(model: type[models.Model], text: str, instance_pk: int | None) -
     return slug
 
 
-class Author(index.Indexed, models.Model):
-    """Who wrote or medically reviewed content: a clinician or the clinic's care team."""
+class Author(PreviewableMixin, index.Indexed, models.Model):
+    """Who wrote or medically reviewed content: a clinician or the clinic's care team.
+
+    Previewable: the admin shows the author card (photo, name, credentials, role, bio) that
+    article pages render, before the editor saves."""
 
     name = models.CharField(
         _("name"), max_length=120, help_text=_('As shown in the byline, e.g. "Care Manager".')
@@ -108,6 +114,9 @@ class Author(index.Indexed, models.Model):
         if not self.slug:
             self.slug = unique_slug(Author, self.name, self.pk)
         super().save(*args, **kwargs)
+
+    def get_preview_template(self, request: Any, mode_name: str) -> str:
+        return "wagtail_neuro/snippets/author_preview.html"
 
 
 class Category(index.Indexed, models.Model):
