@@ -39,6 +39,7 @@ from ..blocks import ArticleBodyBlock, ReferencesBlock
 from ..conf import neuro_settings
 from ..reading_time import count_words, reading_minutes
 from ..visibility import visible_pages
+from .inheritance import family_model, resolve_model
 from .panels import TabbedPanels
 from .preview import NeuroPreviewMixin
 from .review import MedicalReviewForm, MedicalReviewMixin
@@ -48,6 +49,9 @@ from .taxonomy import Author, Category
 class AbstractArticleIndexPage(NeuroPreviewMixin, Page):
     """The blog: lists its articles newest first, paginated, filterable by ``?tag=`` and
     ``?category=`` (slugs)."""
+
+    #: The article model this index lists; a subclass of ``AbstractArticlePage`` sets its own.
+    article_model: str | type[models.Model] = "wagtail_neuro.ArticlePage"
 
     intro = RichTextField(
         _("introduction"),
@@ -67,7 +71,7 @@ class AbstractArticleIndexPage(NeuroPreviewMixin, Page):
     def get_articles(self) -> models.QuerySet:
         """Live, public articles below this index, newest first."""
         return (
-            visible_pages(ArticlePage.objects.child_of(self))
+            visible_pages(resolve_model(self.article_model).objects.child_of(self))
             .select_related("author", "hero_image")
             .order_by("-date", "-pk")
         )
@@ -286,7 +290,8 @@ class AbstractArticlePage(MedicalReviewMixin, NeuroPreviewMixin, Page):
         """Editor picks when there are any; otherwise the newest live, public articles sharing a
         tag or category. Drafts, private and expired pages never appear."""
         limit = limit or neuro_settings.RELATED_ARTICLES_COUNT
-        visible = visible_pages(ArticlePage.objects.exclude(pk=self.pk))
+        model = family_model(type(self), AbstractArticlePage)
+        visible = visible_pages(model.objects.exclude(pk=self.pk))
         picked_ids = [link.article_id for link in self.related_article_links.all()]
         if picked_ids:
             by_id = visible.filter(pk__in=picked_ids).in_bulk()

@@ -25,6 +25,7 @@ from ..api import serializers as api
 from ..api.graphql import fields as gql
 from ..blocks import ConditionBodyBlock, ReferencesBlock
 from ..visibility import visible_pages
+from .inheritance import family_model, resolve_model
 from .panels import TabbedPanels
 from .preview import NeuroPreviewMixin
 from .review import MedicalReviewForm, MedicalReviewMixin
@@ -59,6 +60,9 @@ def index_letter(title: str) -> str:
 class AbstractConditionIndexPage(NeuroPreviewMixin, Page):
     """Lists its live, public conditions A–Z, grouped by first letter."""
 
+    #: The condition model this index lists; a subclass of ``AbstractConditionPage`` sets its own.
+    condition_model: str | type[models.Model] = "wagtail_neuro.ConditionPage"
+
     intro = RichTextField(
         _("introduction"),
         blank=True,
@@ -75,7 +79,9 @@ class AbstractConditionIndexPage(NeuroPreviewMixin, Page):
         abstract = True
 
     def get_conditions(self) -> models.QuerySet:
-        return visible_pages(ConditionPage.objects.child_of(self)).order_by("title")
+        return visible_pages(resolve_model(self.condition_model).objects.child_of(self)).order_by(
+            "title"
+        )
 
     def conditions_by_letter(self) -> list[tuple[str, list[ConditionPage]]]:
         groups: dict[str, list[ConditionPage]] = defaultdict(list)
@@ -240,10 +246,11 @@ class AbstractConditionPage(MedicalReviewMixin, NeuroPreviewMixin, Page):
     def get_related_conditions(self) -> models.QuerySet:
         """Related both ways: the conditions this page names and those that name it, live and
         public only, A–Z."""
+        model = family_model(type(self), AbstractConditionPage)
         if not self.pk:
-            return ConditionPage.objects.none()
+            return model.objects.none()
         return (
-            visible_pages(ConditionPage.objects.all())
+            visible_pages(model.objects.all())
             .filter(
                 Q(related_conditions=self) | Q(pk__in=[c.pk for c in self.related_conditions.all()])
             )
