@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import AuthorFactory
+from tests.factories import ArticlePageFactory, AuthorFactory
 
 from .conftest import make_article
 
@@ -119,3 +119,42 @@ def test_articles_refuses_orders_outside_the_whitelist(gql, blog):
     message = body["errors"][0]["message"]
     assert message.startswith("Cannot order by 'owner__password'")
     assert "password" not in message.split("Use one of")[1]
+
+
+@pytest.mark.parametrize("url_path", ["/", "neuropathy/", "/autoimmune-neuropathy/", "/blog/"])
+def test_article_url_path_must_match_the_whole_path(gql, article, url_path):
+    assert gql.data(f'{{ article(urlPath: "{url_path}") {{ title }} }}')["article"] is None
+
+
+@pytest.mark.parametrize("url_path", ["/blog/autoimmune-neuropathy", "blog/autoimmune-neuropathy/"])
+def test_article_url_path_slashes_are_optional(gql, article, url_path):
+    data = gql.data(f'{{ article(urlPath: "{url_path}") {{ title }} }}')
+    assert data["article"] == {"title": "Autoimmune neuropathy"}
+
+
+@pytest.mark.parametrize("order", ["slug", "foo", "title,-name"])
+def test_articles_order_errors_name_the_fields_articles_accepts(gql, blog, order):
+    make_article(blog, title="A")
+    message = gql(f'{{ articles(order: "{order}") {{ title }} }}')["errors"][0]["message"]
+    assert message.endswith(
+        "Use one of: date, title, first_published_at, last_published_at "
+        "(prefix with - for descending, separate several with commas)."
+    )
+
+
+def test_listed_articles_bios_and_parents_are_each_their_own(gql, blog, conditions):
+    """``bio`` and ``parent`` are worked out once for a whole listing: each article still gets
+    its own, and a bio's link to a page the public may not see keeps its text, not its URL."""
+    draft = ArticlePageFactory(parent=blog, title="Draft", slug="draft", live=False)
+    for n, target in enumerate([conditions[0], draft, conditions[1]]):
+        bio = f'<p>Bio {n} <a linktype="page" id="{target.pk}">link</a></p>'
+        make_article(blog, title=f"Article {n}", author=AuthorFactory(name=f"A{n}", bio=bio))
+
+    query = '{ articles(order: "title") { title parent { title } author { bio } } }'
+    articles = gql.data(query)["articles"]
+
+    assert [a["parent"] for a in articles] == [{"title": blog.title}] * 3
+    bios = [a["author"]["bio"] for a in articles]
+    assert bios[0] == f'<p>Bio 0 <a href="{conditions[0].url}">link</a></p>'
+    assert bios[1] == "<p>Bio 1 <a>link</a></p>"
+    assert bios[2] == f'<p>Bio 2 <a href="{conditions[1].url}">link</a></p>'

@@ -65,6 +65,15 @@ def test_a_bad_instant_is_a_graphql_error(gql, clinic_hours):
     assert body["errors"][0]["message"].startswith("`at` must be an ISO 8601 date-time")
 
 
+@pytest.mark.parametrize(
+    "at", ["9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59"]
+)
+@pytest.mark.parametrize("query", [HOURS, "query ($at: String) { allClinicHours(at: $at) { at } }"])
+def test_an_instant_out_of_range_is_a_graphql_error(gql, clinic_hours, at, query):
+    body = gql(query, {"at": at})
+    assert body["errors"][0]["message"] == "`at` must be between the years 1000 and 9000."
+
+
 def test_lookup_by_id_or_slug_and_all_published_hours(gql, clinic_hours):
     ClinicHoursSnippetFactory(name="Phone Lines")
     ClinicHoursSnippetFactory(name="Draft Hours", live=False)

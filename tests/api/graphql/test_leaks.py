@@ -2,8 +2,9 @@
 
 One parametrized test: each case hides an article and a condition (and, for snippets, clinic
 hours) in one way, marked with a secret word; a public article links to them from its blocks.
-Every query — this package's and grapple's ``page``, ``pages``, ``search`` and ``snippets`` —
-must answer without the secret.
+Every query — this package's and grapple's ``page``, ``pages``, ``search``, ``snippets``,
+``tags``/``tag`` and ``redirects`` — must answer without the secret (the hidden article carries a
+secret tag, and a redirect points at it).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from taggit.models import Tag
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 
 from tests.factories import (
@@ -55,10 +58,19 @@ def restrict(page, restriction_type, **kwargs):
 
 
 def draft_of_published(article, condition):
+    article.tags.add(f"{SECRET} draft tag")
     for page in (article, condition):
         page.title = f"{SECRET} draft title"
         page.summary = f"{SECRET} draft summary"
         page.save_revision()  # saved as a draft, not published
+
+
+def tag_and_redirect(article):
+    """A tag only the hidden article uses, and a redirect to it (its ``newUrl`` is the
+    article's URL)."""
+    article.tags.add(f"{SECRET} tag")
+    article.save()
+    Redirect.objects.create(old_path="/old-hidden-path", redirect_page=article)
 
 
 def build(case, blog, conditions_index, clinic_hours):
@@ -100,6 +112,8 @@ def build(case, blog, conditions_index, clinic_hours):
     else:  # pragma: no cover
         raise AssertionError(case)
     article, condition = pages or (None, None)
+    if article is not None and case != "draft-of-published":
+        tag_and_redirect(article)
     return article, condition, hours
 
 
@@ -120,6 +134,8 @@ QUERIES = [
     "... on ClinicHoursSnippet { name } } }",
     "{ snippets { ... on ClinicHoursSnippet { name hours { summary } } } }",
     "{ allClinicHours { name } }",
+    "{ tags { id name } }",
+    "{ redirects { oldPath newUrl page { title } } }",
     f'{{ clinicHours(name: "{SECRET} hours") {{ name }} }}',
     """{ article(slug: "linking") {
       body {
@@ -164,7 +180,8 @@ def test_hidden_content_is_absent_from_every_query(gql, blog, conditions_index, 
     )
     assert linked["article"], "the linking article itself is public"
 
-    for query in QUERIES:
+    tag_queries = [f'{{ tag(id: "{tag.pk}") {{ name }} }}' for tag in Tag.objects.all()]
+    for query in [*QUERIES, *tag_queries]:
         body = gql(query)
         text = json.dumps(body)
         assert SECRET not in text, (case, query, body)

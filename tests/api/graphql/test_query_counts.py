@@ -43,17 +43,24 @@ query ($limit: Int) {
 """
 
 
-def count_queries(gql, limit: int) -> tuple[int, list]:
+def count_queries(gql, limit: int, query: str = LISTING, field: str = "articles") -> tuple:
     with CaptureQueriesContext(connection) as queries:
-        data = gql.data(LISTING, {"limit": limit})
-    assert len(data["articles"]) == limit
-    return len(queries), data["articles"]
+        data = gql.data(query, {"limit": limit})
+    assert len(data[field]) == limit
+    return len(queries), data[field]
 
 
-def test_twenty_articles_cost_the_same_queries_as_one(gql, blog, conditions, clinic_hours):
+@pytest.fixture
+def twenty_articles(blog, conditions, clinic_hours):
+    """20 articles with every kind of block, each with its own author (whose bio links to a
+    condition page), image, tags and category."""
     for n in range(20):
         image = wagtail_factories.ImageFactory(title=f"Image {n}")
-        author = AuthorFactory(name=f"Author {n}", photo=image)
+        author = AuthorFactory(
+            name=f"Author {n}",
+            photo=image,
+            bio=f'<p>Writes about <a linktype="page" id="{conditions[n % 5].pk}">this</a>.</p>',
+        )
         make_article(
             blog,
             image=image,
@@ -64,6 +71,9 @@ def test_twenty_articles_cost_the_same_queries_as_one(gql, blog, conditions, cli
             last_reviewed=dt.date(2024, 1, 1),
             body=article_body(image, conditions, clinic_hours, cta_page=conditions[0]),
         )
+
+
+def test_twenty_articles_cost_the_same_queries_as_one(gql, twenty_articles):
     count_queries(gql, 20)  # makes the renditions and warms the site-root cache
 
     one, _ = count_queries(gql, 1)
@@ -74,3 +84,44 @@ def test_twenty_articles_cost_the_same_queries_as_one(gql, blog, conditions, cli
     linked = next(block for block in body if block["__typename"] == "ConditionListBlock")
     assert len(linked["items"]) == 5 and all(item["page"] for item in linked["items"])
     print(f"\nGraphQL articles listing: {one} queries for 1 article, {twenty} for 20")
+
+
+PAGES = """
+query ($limit: PositiveInt) {
+  pages(limit: $limit, contentType: "wagtail_neuro.ArticlePage") {
+    ... on ArticlePage {
+      title author { name photo { url } } tags { name } categories { name }
+      heroImage { renditions { url } }
+      body { ... on ConditionListBlock { items { page { title url } } } ... on CallToActionBlock { url } }
+    }
+  }
+}
+"""
+PARENT = "query ($limit: Int) { articles(limit: $limit) { parent { title url } } }"
+BIO = "query ($limit: Int) { articles(limit: $limit) { author { bio } reviewedBy { bio } } }"
+RAW_VALUE = """
+query ($limit: Int) { articles(limit: $limit) { body { rawValue } references { rawValue } } }
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [(PAGES, "pages"), (PARENT, "articles"), (BIO, "articles"), (RAW_VALUE, "articles")],
+    ids=["pages", "parent", "author-bio", "raw-value"],
+)
+def test_more_listings_cost_the_same_queries_for_twenty(gql, twenty_articles, query, field):
+    count_queries(gql, 20, query, field)
+    one, _ = count_queries(gql, 1, query, field)
+    twenty, _ = count_queries(gql, 20, query, field)
+    assert twenty == one, f"1 article: {one} queries, 20 articles: {twenty} queries"
+
+
+def test_related_articles_cost_at_most_one_query_per_article(gql, twenty_articles):
+    """The ranking is the model's ``get_related_articles``, one query per article; what it
+    reads (editor picks, tags, categories) and the visibility check are batched."""
+    query = "query ($limit: Int) { articles(limit: $limit) { relatedArticles { title url } } }"
+    count_queries(gql, 20, query)
+    one, _ = count_queries(gql, 1, query)
+    twenty, articles = count_queries(gql, 20, query)
+    assert twenty - one <= 19, f"1 article: {one} queries, 20 articles: {twenty} queries"
+    assert all(len(article["relatedArticles"]) == 3 for article in articles)

@@ -4,7 +4,8 @@ Everything is kept on the request (``info.context``): which pages are visible, a
 needs to outlive it. :func:`prime_pages` is what the list queries call on the pages they return:
 it converts every page's StreamFields with one ``bulk_to_python`` per field (so chooser blocks
 across all pages are fetched together), works out the visibility of every page those blocks
-link to in one query, and prefetches image renditions in one query.
+link to in one query (answering ``visibility.is_visible`` for them too), and prefetches image
+renditions in one query.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage
 from wagtail.models import DraftStateMixin, Page
 
-from wagtail_neuro.visibility import visible_pages
+from wagtail_neuro.visibility import VISIBLE_ATTR, visible_pages
 
 __all__ = [
     "allow_preview",
@@ -140,6 +141,9 @@ def prime_pages(info: Any, pages: list[Page], images: Iterable[Any] = ()) -> lis
     """Batch the block conversions, linked-page visibility and renditions of ``pages``."""
     mark_visible(info, pages)
     linked = prime_streams(pages)
-    visible_page_ids(info, [obj for obj in linked if isinstance(obj, Page)])
+    linked_pages = [obj for obj in linked if isinstance(obj, Page)]
+    allowed = visible_page_ids(info, linked_pages)
+    for page in linked_pages:  # what ``visibility.is_visible`` reads (blocks' REST data, rawValue)
+        setattr(page, VISIBLE_ATTR, page.pk in allowed)
     prime_images([*images, *(obj for obj in linked if isinstance(obj, AbstractImage))])
     return pages

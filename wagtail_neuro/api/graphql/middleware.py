@@ -6,7 +6,8 @@
   preview token is let through.
 * :class:`OrderMiddleware` refuses an ``order`` argument naming anything but the fields in
   ``WAGTAIL_NEURO_GRAPHQL_ORDER_FIELDS`` (grapple passes it straight to ``order_by``, so a page's
-  ``owner__password`` would be orderable).
+  ``owner__password`` would be orderable), or, for the root fields in :data:`FIELD_ORDER_FIELDS`,
+  the fields that query accepts (so its error names those, not the global ones).
 """
 
 from __future__ import annotations
@@ -21,7 +22,19 @@ from wagtail_neuro.conf import neuro_settings
 
 from .loaders import is_live_object, is_preview, visible_page_ids
 
-__all__ = ["OrderMiddleware", "VisibilityMiddleware", "check_order", "guard"]
+__all__ = [
+    "ARTICLE_ORDER_FIELDS",
+    "FIELD_ORDER_FIELDS",
+    "OrderMiddleware",
+    "VisibilityMiddleware",
+    "check_order",
+    "guard",
+]
+
+ARTICLE_ORDER_FIELDS = ["date", "title", "first_published_at", "last_published_at"]
+
+#: Root ``Query`` fields whose ``order`` accepts its own list instead of the global one.
+FIELD_ORDER_FIELDS: dict[str, list[str]] = {"articles": ARTICLE_ORDER_FIELDS}
 
 
 def _guarded(obj: Any) -> bool:
@@ -76,5 +89,8 @@ class OrderMiddleware:
     def resolve(self, next: Any, root: Any, info: Any, **args: Any) -> Any:
         order = args.get("order")
         if isinstance(order, str):
-            check_order(order)
+            own = (
+                info.parent_type is info.schema.query_type and info.field_name in FIELD_ORDER_FIELDS
+            )
+            check_order(order, FIELD_ORDER_FIELDS[info.field_name] if own else None)
         return next(root, info, **args)

@@ -5,12 +5,15 @@ Each takes the model instance, grapple's ``info`` and the options the field decl
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
-from .loaders import is_live_object, visible_page_ids
+from . import batches
+from .batches import for_group
+from .loaders import is_live_object
 from .types.clinic_hours import hours_for, parse_instant
 
 
@@ -47,9 +50,9 @@ def related_values(obj: Any, info: Any, *, attribute: str, key: str) -> list[Any
 
 
 def visible_pages_from(obj: Any, info: Any, *, method: str) -> list[Page]:
-    pages = [page for page in getattr(obj, method)() if page is not None]
-    allowed = visible_page_ids(info, pages)
-    return [page for page in pages if page.pk in allowed]
+    """``obj.<method>()``, live and public pages only, worked out for the whole list ``obj``
+    came in (see :mod:`.batches`)."""
+    return for_group(obj, method, partial(batches.visible_pages_from, info, method))
 
 
 def snippet_hours(obj: Any, info: Any, at: str | None = None) -> Any:

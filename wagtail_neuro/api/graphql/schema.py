@@ -2,13 +2,16 @@
 
 grapple builds one ``Query`` from the mixins its ``register_schema_query`` hook collects. This
 package's hook runs after grapple's and puts :class:`~.queries.NeuroQuery` first, so its
-resolvers replace grapple's for ``page``, ``pages``, ``search`` and ``snippets``; the block types
-go into grapple's registry, keyed by block class, and grapple's PageChooser and SnippetChooser
-block types get resolvers that check visibility.
+resolvers replace grapple's for ``page``, ``pages``, ``search``, ``snippets``, ``tags``,
+``redirects``, ``images`` and ``documents`` (see :mod:`.grapple_queries`); the block types go
+into grapple's registry, keyed by block class, and grapple's PageChooser and SnippetChooser block
+types get resolvers that check visibility. Page types resolve to the type of the page's own
+class (:func:`page_is_type_of`), and ``parent`` and an author's ``bio`` are batched per list.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from wagtail import blocks, hooks
@@ -63,15 +66,63 @@ def harden_grapple_types() -> None:
         return root.title
 
     PageType.resolve_draft_title = staticmethod(resolve_draft_title)
-    # a page model of an app not in GRAPPLE["APPS"] is answered as the generic ``Page`` type
-    # (grapple 0.31 fails the whole list with "Expected value of type 'Page'")
-    PageType.is_type_of = classmethod(lambda cls, root, info: isinstance(root, WagtailPage))
+    PageType.is_type_of = classmethod(page_is_type_of)
+    batch_list_fields()
     page_type = registry.streamfield_blocks.get(blocks.PageChooserBlock)
     if page_type is not None:
         page_type.resolve_page = staticmethod(resolve_page)
     snippet_type = registry.streamfield_blocks.get(SnippetChooserBlock)
     if snippet_type is not None:
         snippet_type.resolve_snippet = staticmethod(resolve_snippet)
+
+
+def batch_list_fields() -> None:
+    """``parent`` of any page and ``bio`` of an author cost two queries per object in grapple
+    0.31; for the pages (and their authors) a list query returned, they are worked out once for
+    the whole list (see :mod:`.batches`). grapple's resolvers stay for anything else, and an
+    agency's own page interface keeps its own ``parent``."""
+    from grapple.registry import registry
+    from grapple.settings import grapple_settings
+    from grapple.types.interfaces import PageInterface, get_page_interface
+
+    from wagtail_neuro.models import Author
+
+    from .batches import for_group, parents, rich_text
+
+    grapple_parent = PageInterface.resolve_parent
+
+    def resolve_parent(root: Any, info: Any, **kwargs: Any) -> Any:
+        if root.pk is None or not root.path:  # a preview of a page never saved
+            return grapple_parent(root, info, **kwargs)
+        if root.depth <= 1:
+            return None
+        return for_group(root, "parent", partial(parents, info))
+
+    def resolve_bio(root: Any, info: Any, **kwargs: Any) -> str:
+        if grapple_settings.RICHTEXT_FORMAT != "html":
+            return root.bio  # the stored source, as grapple answers it
+        return for_group(root, "bio", rich_text("bio"))
+
+    if get_page_interface() is PageInterface:
+        PageInterface.resolve_parent = staticmethod(resolve_parent)
+    author_type = registry.snippets.get(Author)
+    if author_type is not None:
+        author_type.resolve_bio = staticmethod(resolve_bio)
+
+
+def page_is_type_of(cls: type, root: Any, info: Any) -> bool:
+    """Whether ``root`` is a page of the page type ``cls``: the type grapple generated for the
+    page's own class, or the generic ``Page`` for a class without one (an app outside
+    ``GRAPPLE["APPS"]``; grapple 0.31 fails the whole list with "Expected value of type 'Page'").
+
+    This is the choice ``PageInterface.resolve_type`` makes, so interfaces and unions agree:
+    unions (``Search``) have no ``resolve_type`` and ask each member's ``is_type_of`` in turn, so
+    one that accepted any page made every hit the first page type of the union.
+    """
+    from grapple.registry import registry
+    from grapple.types.pages import Page as PageType
+
+    return isinstance(root, WagtailPage) and registry.pages.get(type(root), PageType) is cls
 
 
 def get_schema() -> Any:

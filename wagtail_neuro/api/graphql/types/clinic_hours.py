@@ -78,16 +78,25 @@ class ClinicHours(graphene.ObjectType):
     )
 
 
+#: Years ``at`` may fall in: the schedule looks a year ahead and a few days back from ``at``
+#: and converts between time zones, which overflows near Python's limits (years 1 and 9999).
+AT_YEARS = (1000, 9000)
+OUT_OF_RANGE = f"`at` must be between the years {AT_YEARS[0]} and {AT_YEARS[1]}."
+
+
 def parse_instant(value: str | None) -> datetime | None:
     """``None`` for now; a naive value is read in each clinic's own time zone."""
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value.strip())
+        instant = datetime.fromisoformat(value.strip())
     except (AttributeError, ValueError):
         raise GraphQLError(
             "`at` must be an ISO 8601 date-time, e.g. 2025-01-06T09:00:00-05:00."
         ) from None
+    if not AT_YEARS[0] <= instant.year <= AT_YEARS[1]:
+        raise GraphQLError(OUT_OF_RANGE)
+    return instant
 
 
 def hours_for(snippet: Any, at: datetime | None) -> dict[str, Any]:
