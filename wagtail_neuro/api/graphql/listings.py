@@ -44,9 +44,9 @@ def prefetch_listed(pages: list[Page]) -> list[Page]:
     """The same relations for pages loaded without them (grapple's ``pages`` loads them with
     ``.specific()``): a few queries per page type, however many pages."""
     for model, (joins, prefetches) in RELATIONS.items():
-        group = [page for page in pages if isinstance(page, model)]
-        if group:
-            prefetch_related_objects(group, *joins, *prefetches)
+        members = [page for page in pages if isinstance(page, model)]
+        if members:
+            prefetch_related_objects(members, *joins, *prefetches)
     return pages
 
 
