@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,6 +114,10 @@ class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "wagtail_neuro.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+def _ids(objects: Any) -> set[int]:
+    return {obj.pk for obj in objects}
 
 
 class ArticlePageForm(MedicalReviewForm):
@@ -303,6 +307,58 @@ class AbstractArticlePage(MedicalReviewMixin, NeuroPreviewMixin, Page):
         shared = Q(tags__in=tag_ids) | Q(categories__in=category_ids)
         related_ids = visible.filter(shared).values("pk").distinct()
         return list(visible.filter(pk__in=related_ids).order_by("-date", "-pk")[:limit])
+
+    @classmethod
+    def related_articles_for(
+        cls, pages: list[AbstractArticlePage], limit: int | None = None
+    ) -> dict[int, list[AbstractArticlePage]]:
+        """:meth:`get_related_articles` of many articles at once, by page id, in a fixed number
+        of queries (GraphQL lists). The same ranking, worked out in Python over the articles
+        that share a tag or category with any of them (a test compares the two)."""
+        limit = limit or neuro_settings.RELATED_ARTICLES_COUNT
+        pages = [page for page in pages if page.pk is not None]
+        if not pages:
+            return {}
+        model = family_model(cls, AbstractArticlePage)
+        prefetch_related_objects(pages, "related_article_links", "tags", "categories")
+        picks = {
+            page.pk: [link.article_id for link in page.related_article_links.all()]
+            for page in pages
+        }
+        picked_ids = {pk for ids in picks.values() for pk in ids}
+        picked = (
+            visible_pages(model.objects.filter(pk__in=picked_ids)).in_bulk() if picked_ids else {}
+        )
+        topics = {
+            page.pk: (_ids(page.tags.all()), _ids(page.categories.all()))
+            for page in pages
+            if not picks[page.pk]
+        }
+        tag_ids = set().union(*(tags for tags, _ in topics.values()))
+        category_ids = set().union(*(categories for _, categories in topics.values()))
+        pool: list[AbstractArticlePage] = []
+        if tag_ids or category_ids:
+            shared = Q(tags__in=tag_ids) | Q(categories__in=category_ids)
+            ids = model.objects.filter(shared).values("pk").distinct()
+            pool = list(
+                visible_pages(model.objects.filter(pk__in=ids))
+                .order_by("-date", "-pk")
+                .prefetch_related("tags", "categories")
+            )
+        related: dict[int, list[AbstractArticlePage]] = {}
+        for page in pages:
+            if picks[page.pk]:
+                chosen = [picked[pk] for pk in picks[page.pk] if pk in picked and pk != page.pk]
+            else:
+                tags, categories = topics[page.pk]
+                chosen = [
+                    other
+                    for other in pool
+                    if other.pk != page.pk
+                    and (_ids(other.tags.all()) & tags or _ids(other.categories.all()) & categories)
+                ]
+            related[page.pk] = chosen[:limit]
+        return related
 
 
 class ArticlePage(AbstractArticlePage):

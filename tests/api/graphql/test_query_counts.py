@@ -116,12 +116,12 @@ def test_more_listings_cost_the_same_queries_for_twenty(gql, twenty_articles, qu
     assert twenty == one, f"1 article: {one} queries, 20 articles: {twenty} queries"
 
 
-def test_related_articles_cost_at_most_one_query_per_article(gql, twenty_articles):
-    """The ranking is the model's ``get_related_articles``, one query per article; what it
-    reads (editor picks, tags, categories) and the visibility check are batched."""
+def test_related_articles_cost_the_same_queries_for_twenty(gql, twenty_articles):
+    """The ranking runs once for the list (``ArticlePage.related_articles_for``)."""
     query = "query ($limit: Int) { articles(limit: $limit) { relatedArticles { title url } } }"
     count_queries(gql, 20, query)
     one, _ = count_queries(gql, 1, query)
     twenty, articles = count_queries(gql, 20, query)
-    assert twenty - one <= 19, f"1 article: {one} queries, 20 articles: {twenty} queries"
+    # (20 can cost one fewer: related articles that are in the list are known to be visible)
+    assert twenty <= one, f"1 article: {one} queries, 20 articles: {twenty} queries"
     assert all(len(article["relatedArticles"]) == 3 for article in articles)

@@ -12,11 +12,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import uuid4
 
-from django.db.models import prefetch_related_objects
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
-
-from wagtail_neuro.models import ArticlePage, ConditionPage
 
 from .loaders import visible_page_ids
 
@@ -24,10 +21,10 @@ __all__ = ["expand_many", "for_group", "group", "parents", "rich_text", "visible
 
 GROUP = "_neuro_group"
 
-#: What the models' related-pages methods read, prefetched for a whole group before they run.
-RELATED_INPUTS: dict[type[Page], tuple[str, ...]] = {
-    ArticlePage: ("related_article_links", "tags", "categories"),
-    ConditionPage: ("related_conditions",),
+#: The batch form of each related-pages method the models' ``graphql_fields`` name.
+BATCH_METHODS = {
+    "get_related_articles": "related_articles_for",
+    "get_related_conditions": "related_conditions_for",
 }
 
 
@@ -58,15 +55,21 @@ def parents(info: Any, pages: list[Page]) -> dict[int, Page | None]:
 
 
 def visible_pages_from(info: Any, method: str, pages: list[Page]) -> dict[int, list[Page]]:
-    """``page.<method>()`` for each page, its inputs prefetched for the group first, and the
-    visibility of every result checked in one query. The method itself still runs a query per
-    page: ranking related pages is the model's job, and a batched ranking belongs there."""
+    """``page.<method>()`` for each page, through the model's batch form of it
+    (``related_articles_for`` …) where there is one, so the ranking runs once per page type for
+    the whole list; the visibility of every result is then checked in one query."""
     pages = [page for page in pages if hasattr(page, method)]
-    for model, lookups in RELATED_INPUTS.items():
-        members = [page for page in pages if isinstance(page, model)]
-        if members:
-            prefetch_related_objects(members, *lookups)
-    found = {page.pk: [p for p in getattr(page, method)() if p is not None] for page in pages}
+    found: dict[int, list[Page]] = {}
+    by_model: dict[type, list[Page]] = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+    for model, members in by_model.items():
+        batch = getattr(model, BATCH_METHODS.get(method, ""), None)
+        if batch is not None:
+            found.update(batch(members))
+        else:
+            found.update({page.pk: list(getattr(page, method)()) for page in members})
+    found = {pk: [p for p in related if p is not None] for pk, related in found.items()}
     allowed = visible_page_ids(info, [p for related in found.values() for p in related])
     return {pk: [p for p in related if p.pk in allowed] for pk, related in found.items()}
 
