@@ -200,3 +200,20 @@ def test_preview_an_unsaved_author(admin_client):
     assert "Dr. Amy Lee, L.Ac." in html
     assert "Acupuncturist" in html and "Twenty years of integrative care." in html
     assert not Author.objects.exists()
+
+
+def test_preview_a_category_with_its_public_articles(admin_client, blog):
+    category = Category.objects.create(name="Neuropathy")
+    public = ArticlePageFactory(parent=blog, title="Spring relief")
+    draft = ArticlePageFactory(parent=blog, title="Secret draft")
+    for article in (public, draft):
+        article.categories.add(category)
+        article.save()
+    draft.unpublish()
+
+    url = snippet_url(Category, "preview_on_edit", category.pk)
+    data = nested_form_data({"name": "Neuropathy", "slug": "neuropathy", "description": "Nerves."})
+    assert admin_client.post(url, data).json()["is_valid"] is True
+    html = admin_client.get(url).content.decode()
+    assert "Neuropathy" in html and "Nerves." in html
+    assert "Spring relief" in html and "Secret draft" not in html

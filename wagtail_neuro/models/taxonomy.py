@@ -119,9 +119,12 @@ class Author(PreviewableMixin, index.Indexed, models.Model):
         return "wagtail_neuro/snippets/author_preview.html"
 
 
-class Category(index.Indexed, models.Model):
+class Category(PreviewableMixin, index.Indexed, models.Model):
     """A broad topic for articles ("Neuropathy", "Wellness"); an article without one is
-    shown as ``WAGTAIL_NEURO_UNCATEGORIZED_LABEL``."""
+    shown as ``WAGTAIL_NEURO_UNCATEGORIZED_LABEL``.
+
+    Previewable: the admin shows the topic with its newest public articles, as a category
+    archive would."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(
@@ -161,3 +164,17 @@ class Category(index.Indexed, models.Model):
         if not self.slug:
             self.slug = unique_slug(Category, self.name, self.pk)
         super().save(*args, **kwargs)
+
+    def get_preview_template(self, request: Any, mode_name: str) -> str:
+        return "wagtail_neuro/snippets/category_preview.html"
+
+    def get_preview_context(self, request: Any, mode_name: str) -> dict[str, Any]:
+        from ..visibility import visible_pages
+        from .articles import ArticlePage
+
+        context = super().get_preview_context(request, mode_name)
+        articles = ArticlePage.objects.none()
+        if self.pk:
+            articles = visible_pages(ArticlePage.objects.filter(categories=self))
+        context["articles"] = articles.order_by("-date", "-pk")[:10]
+        return context
