@@ -15,7 +15,6 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.types.pages import get_site_filter, get_specific_page
@@ -30,7 +29,7 @@ from wagtail.search.index import class_is_indexed
 
 from wagtail_neuro.conf import neuro_settings
 from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
-from wagtail_neuro.visibility import visible_pages
+from wagtail_neuro.visibility import published, visible_pages
 
 from .listings import prefetch_listed, with_loaded
 from .loaders import allow_preview, is_live_object, visible_page_ids
@@ -40,12 +39,9 @@ __all__ = ["GrappleQueries", "live_snippets", "public_collections", "visible_tag
 
 
 def live_snippets(model: type) -> QuerySet:
+    """All rows of a snippet model, only the published ones when it has drafts."""
     qs = model._default_manager.all()
-    if issubclass(model, DraftStateMixin):
-        qs = qs.filter(live=True).filter(
-            Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-        )
-    return qs
+    return published(qs) if issubclass(model, DraftStateMixin) else qs
 
 
 def public_collections(qs: QuerySet) -> QuerySet:

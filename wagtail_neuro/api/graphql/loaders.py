@@ -15,14 +15,13 @@ from contextlib import suppress
 from typing import Any
 
 from django.db.models import prefetch_related_objects
-from django.utils import timezone
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage
 from wagtail.models import DraftStateMixin, Page
 
-from wagtail_neuro.visibility import VISIBLE_ATTR, visible_pages
+from wagtail_neuro.visibility import VISIBLE_ATTR, is_published, visible_pages
 
 __all__ = [
     "allow_preview",
@@ -80,12 +79,11 @@ def visible_page_ids(info: Any, pages: Iterable[Page]) -> set[int]:
 
 
 def is_live_object(obj: Any) -> bool:
-    """A draft-state object (a snippet with drafts) that is published and not expired."""
+    """:func:`~wagtail_neuro.visibility.is_published`, except for an object built from a
+    preview token (it is the draft on purpose); objects without drafts always pass."""
     if not isinstance(obj, DraftStateMixin) or is_preview(obj):
         return True
-    if not obj.live:
-        return False
-    return obj.expire_at is None or obj.expire_at > timezone.now()
+    return is_published(obj)
 
 
 def walk_values(value: Any) -> Iterator[Any]:
