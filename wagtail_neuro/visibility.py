@@ -44,7 +44,7 @@ VISIBLE_ATTR = "_neuro_is_visible"
 
 
 def prime_visibility(pages: Iterable[Page | None]) -> None:
-    """Answer :func:`is_visible` for many pages at once (two queries, however many pages).
+    """Answer :func:`is_visible` for many pages at once (one query, however many pages).
 
     Listings call this on every page their blocks link to, so a page of 20 articles that each
     link to five conditions does not cost two queries per link. The answer is kept on each

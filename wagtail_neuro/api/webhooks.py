@@ -139,26 +139,26 @@ def _reverse_all(names: list[tuple[str, dict[str, Any]]]) -> list[str]:
     return paths
 
 
+def _page_detail_names(page_ids: list[int]) -> list[tuple[str, dict[str, Any]]]:
+    return [("wagtail_neuro_v2:pages:detail", {"pk": pk}) for pk in page_ids] + [
+        ("wagtailapi_v3:detail_page", {"page_id": pk}) for pk in page_ids
+    ]
+
+
 def _api_paths(page_ids: list[int]) -> list[str]:
     """The REST URLs whose answers change with these pages."""
-    return _reverse_all(
-        [(name, {}) for name in PAGE_LISTINGS]
-        + [("wagtail_neuro_v2:pages:detail", {"pk": pk}) for pk in page_ids]
-        + [("wagtailapi_v3:detail_page", {"page_id": pk}) for pk in page_ids]
-    )
+    return _reverse_all([(name, {}) for name in PAGE_LISTINGS] + _page_detail_names(page_ids))
 
 
 def _clinic_hours_api_paths(hours_id: int, page_ids: list[int]) -> list[str]:
     """The clinic-hours URLs, and the details of the pages whose blocks show these hours."""
-    return (
-        _reverse_all(
-            [(name, {}) for name in CLINIC_HOURS_LISTINGS]
-            + [
-                ("wagtail_neuro_v2:clinic-hours:detail", {"pk": hours_id}),
-                ("wagtailapi_v3:wagtail_neuro_clinic_hours_detail", {"hours_id": hours_id}),
-            ]
-        )
-        + _api_paths(page_ids)[len(PAGE_LISTINGS) :]
+    return _reverse_all(
+        [(name, {}) for name in CLINIC_HOURS_LISTINGS]
+        + [
+            ("wagtail_neuro_v2:clinic-hours:detail", {"pk": hours_id}),
+            ("wagtailapi_v3:wagtail_neuro_clinic_hours_detail", {"hours_id": hours_id}),
+        ]
+        + _page_detail_names(page_ids)
     )
 
 

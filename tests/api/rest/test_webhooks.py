@@ -354,3 +354,17 @@ def test_a_short_lived_process_finishes_its_retries_before_it_exits(receiver, tm
     assert "exiting" in result.stdout
     deliveries = receiver.wait_for(2, timeout=1)  # both arrived before the process ended
     assert deliveries[1].json() == {"action": "publish", "id": 1}
+
+
+def test_api_paths_name_what_is_mounted_only(settings, blog, image):
+    """With v3 not mounted, the v2 URLs are still all there (page details included)."""
+    settings.ROOT_URLCONF = "tests.api.rest.v2_only_urls"
+    hours = ClinicHoursSnippetFactory(name="Office Hours")
+    article = ArticlePageFactory(parent=blog, body=rich_body(image, hours=hours))
+    ReferenceIndex.create_or_update_for_object(article)
+    payload = webhooks.build_clinic_hours_payload(hours, "publish")
+    assert payload["api_paths"] == [
+        "/api/v2/clinic-hours/",
+        f"/api/v2/clinic-hours/{hours.pk}/",
+        f"/api/v2/pages/{article.pk}/",
+    ]
