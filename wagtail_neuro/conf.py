@@ -54,12 +54,25 @@ DEFAULTS: dict[str, Any] = {
     "PREVIEW_TOKEN_MAX_AGE": 3600,
     # REST API: Cache-Control max-age (seconds) of public GET responses; 0 = always revalidate
     "API_CACHE_MAX_AGE": 300,
+    # Server-side response cache of public GET answers (REST and GraphQL): the alias in CACHES
+    # (None stores nothing; ETags and 304s still work), and how long (seconds) an entry is kept.
+    # Entries never go stale: their key holds the content version every publish advances.
+    "RESPONSE_CACHE": "default",
+    "RESPONSE_CACHE_TIMEOUT": 60 * 60 * 24,
+    # GraphQL automatic persisted queries (Apollo's extensions.persistedQuery protocol)
+    "GRAPHQL_PERSISTED_QUERIES": True,
     # Publish webhooks: URLs told about publish/unpublish/move, the HMAC-SHA256 secret, and
     # the timeout (seconds) and number of attempts per delivery
     "WEBHOOK_URLS": [],
     "WEBHOOK_SECRET": "",
     "WEBHOOK_TIMEOUT": 5,
     "WEBHOOK_RETRIES": 3,
+    # Structured data: the schema.org type of articles, "BlogPosting" or "MedicalScholarlyArticle"
+    "ARTICLE_SCHEMA_TYPE": "BlogPosting",
+    # Clinical review: months from the last review to the next one due, and how many days ahead
+    # the report, the dashboard panel and the reminder emails warn of a review falling due
+    "REVIEW_INTERVAL_MONTHS": 12,
+    "REVIEW_DUE_SOON_DAYS": 30,
 }
 
 
@@ -142,6 +155,18 @@ class NeuroSettings:
         return self._get("API_CACHE_MAX_AGE")
 
     @property
+    def RESPONSE_CACHE(self) -> str | None:
+        return self._get("RESPONSE_CACHE")
+
+    @property
+    def RESPONSE_CACHE_TIMEOUT(self) -> int:
+        return self._get("RESPONSE_CACHE_TIMEOUT")
+
+    @property
+    def GRAPHQL_PERSISTED_QUERIES(self) -> bool:
+        return self._get("GRAPHQL_PERSISTED_QUERIES")
+
+    @property
     def WEBHOOK_URLS(self) -> list[str]:
         return self._get("WEBHOOK_URLS")
 
@@ -156,6 +181,18 @@ class NeuroSettings:
     @property
     def WEBHOOK_RETRIES(self) -> int:
         return self._get("WEBHOOK_RETRIES")
+
+    @property
+    def ARTICLE_SCHEMA_TYPE(self) -> str:
+        return self._get("ARTICLE_SCHEMA_TYPE")
+
+    @property
+    def REVIEW_INTERVAL_MONTHS(self) -> int:
+        return self._get("REVIEW_INTERVAL_MONTHS")
+
+    @property
+    def REVIEW_DUE_SOON_DAYS(self) -> int:
+        return self._get("REVIEW_DUE_SOON_DAYS")
 
 
 neuro_settings = NeuroSettings()

@@ -9,6 +9,7 @@ from .articles import (
     ArticleRelatedLink,
 )
 from .clinic_hours import ClinicHoursSnippet
+from .clinic_settings import ClinicSettings, ClinicSpecialty
 from .conditions import (
     AbstractConditionIndexPage,
     AbstractConditionPage,
@@ -17,7 +18,10 @@ from .conditions import (
     ConditionIndexPage,
     ConditionPage,
 )
-from .review import MedicalReviewMixin
+from .content_version import ContentVersion
+from .review import MedicalReviewMixin, ReviewReminder
+from .review_task import ClinicalReviewTask
+from .seo import SearchMetadataMixin
 from .taxonomy import Author, Category
 
 __all__ = [
@@ -32,9 +36,15 @@ __all__ = [
     "Author",
     "Category",
     "ClinicHoursSnippet",
+    "ClinicSettings",
+    "ClinicSpecialty",
+    "ClinicalReviewTask",
     "ConditionAlias",
     "ConditionCode",
     "ConditionIndexPage",
     "ConditionPage",
+    "ContentVersion",
     "MedicalReviewMixin",
+    "ReviewReminder",
+    "SearchMetadataMixin",
 ]

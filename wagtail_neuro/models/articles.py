@@ -43,6 +43,7 @@ from .inheritance import family_model, resolve_model
 from .panels import TabbedPanels
 from .preview import NeuroPreviewMixin
 from .review import MedicalReviewForm, MedicalReviewMixin
+from .seo import SearchMetadataMixin
 from .taxonomy import Author, Category
 
 
@@ -131,7 +132,7 @@ class ArticlePageForm(MedicalReviewForm):
         return cleaned
 
 
-class AbstractArticlePage(MedicalReviewMixin, NeuroPreviewMixin, Page):
+class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewMixin, Page):
     """A health article: summary, byline, body blocks, numbered references, medical review."""
 
     base_form_class = ArticlePageForm

@@ -24,11 +24,13 @@ from wagtail.search import index
 from ..api import serializers as api
 from ..api.graphql import fields as gql
 from ..blocks import ConditionBodyBlock, ReferencesBlock
+from ..structured_data.vocabulary import MEDICAL_SPECIALTY_CHOICES
 from ..visibility import visible_pages
 from .inheritance import family_model, resolve_model
 from .panels import TabbedPanels
 from .preview import NeuroPreviewMixin
 from .review import MedicalReviewForm, MedicalReviewMixin
+from .seo import SearchMetadataMixin
 
 # ICD-10 (WHO) and ICD-10-CM: a letter, two characters, then optionally a dot and 1–4 more,
 # e.g. G35, G62.9, M35.00, M05.79.
@@ -134,7 +136,7 @@ class ConditionPageForm(MedicalReviewForm):
             seen.add(value)
 
 
-class AbstractConditionPage(MedicalReviewMixin, NeuroPreviewMixin, Page):
+class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewMixin, Page):
     """A condition: summary, sectioned body (overview, symptoms, causes …), codes, references."""
 
     summary = models.TextField(
@@ -165,6 +167,14 @@ class AbstractConditionPage(MedicalReviewMixin, NeuroPreviewMixin, Page):
         help_text=_("Sources cited on this page; they are numbered in this order."),
     )
 
+    relevant_specialty = models.CharField(
+        _("relevant specialty"),
+        max_length=40,
+        blank=True,
+        choices=MEDICAL_SPECIALTY_CHOICES,
+        help_text=_("The medical specialty that treats this condition, for search engines."),
+    )
+
     base_form_class = ConditionPageForm
 
     content_panels = [
@@ -187,6 +197,7 @@ class AbstractConditionPage(MedicalReviewMixin, NeuroPreviewMixin, Page):
             help_text=_("Codes for the condition, e.g. G62.9 for polyneuropathy, unspecified."),
         ),
         FieldPanel("related_conditions"),
+        FieldPanel("relevant_specialty"),
     ]
     references_panels = [FieldPanel("references")]
 
