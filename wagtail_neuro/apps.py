@@ -14,6 +14,10 @@ class WagtailNeuroConfig(AppConfig):
         from .api.graphql.schema import register as register_graphql
 
         register_graphql()
-        from .api.registration import register as register_rest  # v3 routes, publish webhooks
+        # publish webhooks and purges; the v3 routes are added by the URLs the host mounts
+        from .api.registration import register as register_rest
 
         register_rest()
+        from .cache import connect as connect_content_version  # the response cache's key
+
+        connect_content_version()

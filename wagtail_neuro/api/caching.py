@@ -1,12 +1,12 @@
-"""HTTP caching for the REST feeds: ``ETag``, ``Cache-Control`` and ``304 Not Modified``.
+"""HTTP caching for the REST feeds (v2, v3 and the package's routes).
 
-Wagtail's APIs send neither validators nor cache headers. :func:`cache_headers` wraps a view:
-a public ``GET``/``HEAD`` answered 200 gets an ``ETag`` (a hash of the body) and
-``Cache-Control: public, max-age=WAGTAIL_NEURO_API_CACHE_MAX_AGE``, and a request whose
-``If-None-Match`` matches gets an empty 304. Requests that may see more than the public
-(an ``Authorization`` header, a preview ``token``) get ``Cache-Control: private, no-store``, so a
-CDN never stores a draft. :func:`cached_urlpatterns` applies the wrapper to a whole URLconf
-(Wagtail's v3 API included) without touching its views.
+:func:`cache_headers` wraps a view so it answers through :func:`wagtail_neuro.cache.serve`:
+public ``GET``/``HEAD`` answers are stored under the content version and carry an ``ETag``
+known before the view runs (a matching ``If-None-Match`` is a 304 that builds nothing);
+requests carrying a preview ``token``, an ``Authorization`` header or a session are answered
+fresh with ``Cache-Control: private, no-store``, so neither this cache nor a CDN stores a
+draft. :func:`cached_urlpatterns` applies the wrapper to a whole URLconf (Wagtail's v3 API
+included) without touching its views.
 """
 
 from __future__ import annotations
@@ -16,55 +16,30 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import URLPattern, URLResolver
-from django.utils.cache import (
-    get_conditional_response,
-    patch_cache_control,
-    patch_vary_headers,
-    set_response_etag,
-)
 
-from wagtail_neuro.conf import neuro_settings
+from wagtail_neuro.cache import is_authorised, serve
 
 __all__ = ["cache_headers", "cached_urlpatterns", "is_private_request"]
 
+#: Query parameters that make an answer depend on a secret (headless preview tokens).
 PRIVATE_PARAMETERS = ("token",)
 
 
 def is_private_request(request: HttpRequest) -> bool:
-    """Whether the answer may depend on who asks (a bearer token, a preview token)."""
-    return "HTTP_AUTHORIZATION" in request.META or any(
-        name in request.GET for name in PRIVATE_PARAMETERS
-    )
-
-
-def finalize(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
-    """Add the cache headers to ``response``; may return a 304 instead."""
-    if request.method not in ("GET", "HEAD"):
-        return response
-    patch_vary_headers(response, ("Authorization",))
-    if is_private_request(request):
-        patch_cache_control(response, private=True, no_store=True)
-        return response
-    if response.status_code != 200 or response.streaming:
-        return response
-    if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
-        response.render()
-    max_age = neuro_settings.API_CACHE_MAX_AGE
-    if max_age:
-        patch_cache_control(response, public=True, max_age=max_age)
-    else:
-        patch_cache_control(response, public=True, no_cache=True)
-    if not response.has_header("ETag"):
-        set_response_etag(response)
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    """Whether the answer may depend on who asks (a bearer token, a session, a preview token)."""
+    return is_authorised(request) or any(name in request.GET for name in PRIVATE_PARAMETERS)
 
 
 def cache_headers(view: Any) -> Any:
-    """Decorate a view with :func:`finalize`."""
+    """Answer ``view`` through the response cache and its header rules."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return finalize(request, view(request, *args, **kwargs))
+        return serve(
+            request,
+            lambda: view(request, *args, **kwargs),
+            private=is_private_request(request),
+        )
 
     return wrapped
 

@@ -1,8 +1,19 @@
-"""ETag, Cache-Control and 304 on public GETs; private answers are never stored."""
+"""The REST feeds' response cache: ETag from the content version, 304 without building, stored
+answers that every publish, unpublish, move, delete and snippet change makes unreachable, and
+private answers (preview tokens, bearer tokens, sessions) that nothing stores."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.api.rest.conftest import make_article
+from wagtail_neuro.cache import bump_content_version, current_version
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +26,22 @@ URLS = [
     "/api/v3/clinic-hours/HOURS/",
     "/api/v3/openapi.json",
 ]
+LISTINGS = [
+    "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*",
+    "/api/v2/pages/",
+    "/api/v3/articles/",
+    "/api/v3/pages/",
+]
 
 
 def _url(url, article, clinic_hours):
     return url.replace("ARTICLE", str(article.pk)).replace("HOURS", str(clinic_hours.pk))
+
+
+def _queries(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    return response, len(queries)
 
 
 @pytest.mark.parametrize("url", URLS)
@@ -28,26 +51,153 @@ def test_etag_and_cache_control(client, article, clinic_hours, url):
     assert response["ETag"].startswith('"')
     assert "public" in response["Cache-Control"]
     assert "max-age=300" in response["Cache-Control"]
+    assert "Accept" in response["Vary"] and "Authorization" in response["Vary"]
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_if_none_match_gives_304(client, article, clinic_hours, url):
+def test_if_none_match_gives_304_without_building(client, article, clinic_hours, url):
     url = _url(url, article, clinic_hours)
     etag = client.get(url)["ETag"]
-    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    client.get("/api/v2/pages/")  # nothing else changes the answer
+    response, queries = _queries(client, url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert response.content == b""
     assert response["ETag"] == etag
+    assert queries == 1  # the content version; the view never ran
 
 
-def test_etag_changes_when_the_page_changes(client, article):
+def test_weak_and_listed_etags_match(client, article):
     url = f"/api/v2/pages/{article.pk}/"
     etag = client.get(url)["ETag"]
-    article.summary = "A new summary."
+    assert client.get(url, HTTP_IF_NONE_MATCH=f'"other", W/{etag}').status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_a_stored_answer_is_served_without_the_view(client, article):
+    url = "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*"
+    first, cold = _queries(client, url)
+    second, warm = _queries(client, url)
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == first["Content-Type"]
+    assert cold > 3 and warm == 1
+
+
+def test_the_etag_is_known_before_the_body(client, article):
+    """A cold If-None-Match (say, to another worker) is still a 304: no stored answer needed."""
+    url = f"/api/v3/pages/{article.pk}/"
+    etag = client.get(url)["ETag"]
+    from django.core.cache import cache
+
+    cache.clear()
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_head_shares_the_entry(client, article):
+    url = f"/api/v2/pages/{article.pk}/"
+    etag = client.get(url)["ETag"]
+    response = client.head(url)
+    assert response.status_code == 200 and response["ETag"] == etag
+
+
+def test_each_accept_value_is_its_own_entry(client, article):
+    url = f"/api/v2/pages/{article.pk}/"
+    one = client.get(url, HTTP_ACCEPT="application/json")["ETag"]
+    other = client.get(url, HTTP_ACCEPT="*/*")["ETag"]
+    assert one != other
+
+
+def _title(client, url, page):
+    items = client.get(url).json()["items"]
+    return next((item.get("title") for item in items if item["id"] == page.pk), None)
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+def test_publishing_makes_every_listing_and_detail_fresh(client, article, url):
+    detail = f"/api/v2/pages/{article.pk}/"
+    etag = client.get(detail)["ETag"]
+    assert _title(client, url, article) == article.title
+    article.title = "A new title"
     article.save_revision().publish()
-    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert _title(client, url, article) == "A new title"
+    response = client.get(detail, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
-    assert response["ETag"] != etag
+    assert response.json()["title"] == "A new title"
+
+
+def test_unpublish_move_and_delete_advance_the_version(client, article, blog, home):
+    url = "/api/v2/pages/"
+    assert _title(client, url, article) == article.title
+    before = current_version()
+    article.unpublish()
+    assert current_version() > before
+    assert _title(client, url, article) is None
+
+    article.save_revision().publish()
+    assert _title(client, url, article) == article.title
+    before = current_version()
+    article.move(home, pos="last-child")
+    assert current_version() > before
+    assert client.get(f"/api/v2/pages/{article.pk}/").json()["meta"]["parent"]["id"] == home.pk
+
+    before = current_version()
+    article.delete()
+    assert current_version() > before
+    assert _title(client, url, article) is None
+
+
+def test_a_draft_save_keeps_the_cache(client, article):
+    url = "/api/v2/pages/"
+    client.get(url)
+    before = current_version()
+    article.title = "Draft only"
+    article.save_revision()
+    assert current_version() == before
+    assert _title(client, url, article) != "Draft only"
+
+
+def test_snippet_changes_reach_the_listings(client, article, clinic_hours):
+    cards = "/api/v3/articles/"
+    assert client.get(cards).json()["items"][0]["author"] == article.author.name
+    article.author.name = "Dr Renamed"
+    article.author.save()  # a plain snippet: saving it is publishing it
+    assert client.get(cards).json()["items"][0]["author"] == "Dr Renamed"
+
+    hours = f"/api/v3/clinic-hours/{clinic_hours.pk}/"
+    client.get(hours)
+    before = current_version()
+    clinic_hours.name = "Evening Hours"
+    clinic_hours.save_revision().publish()
+    assert current_version() > before
+    assert client.get(hours).json()["name"] == "Evening Hours"
+
+
+def test_scheduled_publishing_advances_the_version(client, article):
+    url = f"/api/v2/pages/{article.pk}/"
+    client.get(url)
+    article.title = "Published by the scheduler"
+    revision = article.save_revision(approved_go_live_at=timezone.now() + timedelta(seconds=1))
+    assert client.get(url).json()["title"] != "Published by the scheduler"
+    revision.approved_go_live_at = timezone.now() - timedelta(seconds=1)
+    revision.save(update_fields=["approved_go_live_at"])
+    call_command("publish_scheduled")
+    assert client.get(url).json()["title"] == "Published by the scheduler"
+
+
+def test_the_bump_command(client, article):
+    before = current_version()
+    call_command("bump_content_version")
+    assert current_version() == before + 1
+
+
+def test_a_rolled_back_change_leaves_the_version(article):
+    from django.db import transaction
+
+    before = current_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        bump_content_version()
+        raise RuntimeError
+    assert current_version() == before
 
 
 def test_max_age_setting(client, article, settings):
@@ -58,13 +208,64 @@ def test_max_age_setting(client, article, settings):
     assert "max-age=60" in client.get(f"/api/v2/pages/{article.pk}/")["Cache-Control"]
 
 
+def test_storing_can_be_turned_off(client, article, settings):
+    settings.WAGTAIL_NEURO_RESPONSE_CACHE = None
+    url = "/api/v2/pages/"
+    etag = client.get(url)["ETag"]
+    _response, queries = _queries(client, url)
+    assert queries > 1  # built again
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
 def test_bearer_requests_are_private(client, article):
     response = client.get(f"/api/v3/pages/{article.pk}/", HTTP_AUTHORIZATION="Bearer nope")
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert "Authorization" in response["Vary"]
+    assert "ETag" not in response
+
+
+def test_session_requests_are_private_and_fresh(admin_client, article):
+    url = f"/api/v2/pages/{article.pk}/"
+    admin_client.get(url)
+    _response, queries = _queries(admin_client, url)
+    assert queries > 1
+    assert "no-store" in _response["Cache-Control"]
+
+
+def _draft(article):
+    article.title = "Secret draft"
+    article.save_revision()
+    return article.create_page_preview().token
+
+
+@pytest.mark.parametrize("url", ["/api/v2/pages/preview/", "/api/v3/preview/"])
+def test_preview_answers_are_private_and_never_stored(client, article, url):
+    token = _draft(article)
+    response = client.get(url, {"token": token})
+    assert response.status_code == 200
+    assert b"Secret draft" in response.content
+    assert response["Cache-Control"] == "private, no-store"
+    assert "ETag" not in response
+    # the public answers never see the draft
+    assert b"Secret draft" not in client.get(f"/api/v2/pages/{article.pk}/").content
+
+
+def test_a_refused_preview_is_private_too(client, article):
+    response = client.get("/api/v2/pages/preview/", {"token": "forged"})
+    assert response.status_code in (400, 403)
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_errors_are_not_cached_as_public(client, article):
     response = client.get("/api/v2/pages/?unknown=1")
     assert response.status_code == 400
     assert "public" not in response.get("Cache-Control", "")
+    assert "ETag" not in response
+
+
+def test_new_content_appears_after_a_publish_elsewhere(client, blog, image):
+    """A page published by another process (a direct version bump) is not hidden by the cache."""
+    url = "/api/v3/articles/"
+    assert client.get(url).json()["count"] == 0
+    make_article(blog, image, title="Fresh")
+    assert client.get(url).json()["count"] == 1

@@ -1,0 +1,156 @@
+"""The response cache and the HTTP caching rules of every feed (REST and GraphQL).
+
+One function, :func:`serve`, answers a request through them:
+
+* a **private** request (an ``Authorization`` header, a session cookie, a preview ``token``) is
+  answered by the view and marked ``Cache-Control: private, no-store``: nothing stores it, not
+  this cache, not a CDN, not the browser;
+* a **public** ``GET``/``HEAD`` gets an ``ETag`` derived from the content version
+  (:mod:`.version`), the absolute URL and the request headers in :data:`VARY_HEADERS`. It is
+  known before the view runs, so a matching ``If-None-Match`` is answered ``304`` without
+  building anything, and the stored answer is found under the same key. A miss runs the view
+  and stores a successful answer (``200``) in ``WAGTAIL_NEURO_RESPONSE_CACHE`` for
+  ``WAGTAIL_NEURO_RESPONSE_CACHE_TIMEOUT`` seconds. Stored answers are never stale: a publish
+  advances the version, so the next request looks under a new key;
+* other methods (a GraphQL ``POST``) are answered by the view as they are.
+
+Public answers say ``Cache-Control: public, max-age=WAGTAIL_NEURO_API_CACHE_MAX_AGE`` (or
+``no-cache`` when it is 0: CDNs and browsers revalidate each time, cheaply, with the ETag) and
+``Vary`` on :data:`VARY_HEADERS` and ``Authorization``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
+
+from wagtail_neuro.conf import neuro_settings
+
+from .version import current_version, response_cache
+
+__all__ = [
+    "VARY_HEADERS",
+    "cache_key",
+    "is_authorised",
+    "mark_private",
+    "serve",
+]
+
+#: Request headers an answer may depend on (the browsable API and GraphiQL answer HTML to
+#: ``Accept: text/html``); each distinct value is its own entry and ETag.
+VARY_HEADERS = ("Accept",)
+#: Response headers worth storing with the body (the rest are added by middleware each time).
+STORED_HEADERS = ("Content-Type", "Content-Language", "Allow", "Link", "Vary")
+KEY_PREFIX = "wagtail_neuro:response:"
+#: Bumped when the stored format changes, so an upgrade never reads an old entry.
+FORMAT = "1"
+
+
+def is_authorised(request: HttpRequest) -> bool:
+    """Whether the answer may depend on who asks: a bearer token or a logged-in session."""
+    return "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def mark_private(response: HttpResponseBase) -> HttpResponseBase:
+    """``Cache-Control: private, no-store`` (replacing any public directives)."""
+    if response.has_header("Cache-Control"):
+        del response["Cache-Control"]
+    patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ("Authorization",))
+    return response
+
+
+def cache_key(request: HttpRequest, version: int) -> str:
+    """The digest naming a public answer: content version, absolute URL, varying headers.
+
+    ``GET`` and ``HEAD`` share it (a ``HEAD`` is a ``GET`` without the body).
+    """
+    parts = [FORMAT, str(version), request.build_absolute_uri()]
+    parts += [request.headers.get(name, "") for name in VARY_HEADERS]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+
+
+def _public_headers(response: HttpResponseBase, etag: str) -> HttpResponseBase:
+    response["ETag"] = etag
+    max_age = neuro_settings.API_CACHE_MAX_AGE
+    if max_age:
+        patch_cache_control(response, public=True, max_age=max_age)
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
+    patch_vary_headers(response, (*VARY_HEADERS, "Authorization"))
+    return response
+
+
+def _matches(request: HttpRequest, etag: str) -> bool:
+    header = request.headers.get("If-None-Match")
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    # weak comparison (RFC 9110 13.1.2): a gzip middleware turns "x" into W/"x"
+    bare = etag.removeprefix("W/")
+    return any(tag.removeprefix("W/") == bare for tag in parse_etags(header))
+
+
+def _from_store(entry: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
+    content, headers = entry
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def _storable(response: HttpResponseBase) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def serve(
+    request: HttpRequest,
+    build: Callable[[], HttpResponseBase],
+    *,
+    private: bool,
+    storable: Callable[[HttpResponseBase], bool] = _storable,
+) -> HttpResponseBase:
+    """Answer ``request`` with ``build()`` through the cache rules in the module doc.
+
+    ``private`` says whether the caller found the request private; ``storable`` may refuse to
+    store a particular answer (GraphQL refuses answers carrying ``errors``).
+    """
+    if private:
+        return mark_private(build())
+    if request.method not in ("GET", "HEAD"):
+        return build()
+
+    digest = cache_key(request, current_version())
+    etag = f'"{digest}"'
+    if _matches(request, etag):
+        return _public_headers(HttpResponseNotModified(), etag)
+
+    cache = response_cache()
+    key = KEY_PREFIX + digest
+    entry = cache.get(key) if cache is not None else None
+    if entry is not None:
+        return _public_headers(_from_store(entry), etag)
+
+    response = build()
+    if response.status_code != 200 or response.streaming:
+        return response
+    if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
+        response.render()
+    if not storable(response):
+        return response
+    if cache is not None:
+        headers = [(name, response[name]) for name in STORED_HEADERS if response.has_header(name)]
+        cache.set(key, (response.content, headers), neuro_settings.RESPONSE_CACHE_TIMEOUT)
+    return _public_headers(response, etag)
