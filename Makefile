@@ -6,6 +6,9 @@ PIP := $(PY) -m pip
 MANAGE := $(PY) example_site/manage.py
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+# `make demo PORT=8123`: the port the demo is served on (its Site, printed links and html_url follow)
+PORT ?= 8000
+DEMO_URL := http://127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help demo serve test chromium test-postgres lint format migrations check-migrations docs bench wheel clean
@@ -25,13 +28,13 @@ $(VENV)/.installed-demo: setup.cfg pyproject.toml
 	$(PIP) install --quiet -e '.[example]'
 	@touch $@
 
-demo: $(VENV)/.installed-demo  ## Create .venv, install, migrate SQLite, load the demo and serve it on :8000
+demo: $(VENV)/.installed-demo  ## Create .venv, install, migrate SQLite, load the demo and serve it on :8000 (PORT=8123 for another)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) load_demo --base-url $(DEMO_URL)
+	WAGTAILADMIN_BASE_URL=$(DEMO_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-serve: $(VENV)/.installed-demo  ## Serve the example site without reloading the demo
-	$(MANAGE) runserver 127.0.0.1:8000
+serve: $(VENV)/.installed-demo  ## Serve the example site without reloading the demo (PORT= as for demo)
+	WAGTAILADMIN_BASE_URL=$(DEMO_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test chromium  ## Install what the tests need and run the whole suite
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,4 +1,6 @@
-"""Shared fixtures: one site tree (Home → Blog, Home → Conditions) built per test."""
+"""Shared fixtures: one site tree (Home → Blog, Home → Conditions) built per test.
+
+Data a whole module only reads is built once with ``tests.shared_data.build_once``."""
 
 from __future__ import annotations
 

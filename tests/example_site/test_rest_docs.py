@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 import shlex
-from io import StringIO
 from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Page
 
+from tests.example_site.demo_loading import load_demo
 from wagtail_neuro.models import ClinicHoursSnippet
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +63,7 @@ def localize(url: str, titles: dict[int, str]) -> str:
 @pytest.fixture
 def demo(db, settings):
     settings.ROOT_URLCONF = "tests.api.rest.urls"
-    call_command("load_demo", "--home-model", "testapp.HomePage", stdout=StringIO())
+    load_demo("--home-model", "testapp.HomePage")
 
 
 def test_the_guide_has_examples_for_every_endpoint():

@@ -3,9 +3,15 @@ with ``tests.settings``, which does not include the example site's apps)."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import signal
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -76,28 +82,87 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     assert "security.W018" not in result.stderr  # DEBUG is off
 
 
-def test_make_demo_steps_build_the_demo_on_a_fresh_database(tmp_path):
-    """What ``make demo`` runs before serving: migrate, then load_demo (twice: idempotent)."""
-    dev = {"settings": "example_site.settings.dev", "tmp_path": tmp_path}
-    migrate = manage("migrate", "--noinput", **dev)
-    assert migrate.returncode == 0, migrate.stderr
-
-    first = manage("load_demo", **dev)
-    assert first.returncode == 0, first.stderr
+def test_make_demo_serves_the_demo_on_the_port_it_is_given(tmp_path):
+    """``make demo PORT=8123`` migrates a fresh database, loads the demo and serves it on that
+    port: the printed links, the demo Site and the API's ``html_url`` all say :8123. (``-o``
+    keeps make from reinstalling the venv; the database is a throwaway file.)"""
+    port = 8123
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    environment.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", MEDIA_ROOT=str(tmp_path / "media")
+    )
+    environment.pop("WAGTAILADMIN_BASE_URL", None)
+    log = tmp_path / "make-demo.log"
+    with log.open("w") as output:
+        make = subprocess.Popen(
+            ["make", "-o", ".venv/.installed-demo", "demo", f"PORT={port}"],
+            cwd=REPO,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # runserver and its reloader stop with the group
+        )
+    try:
+        detail = wait_for_json(
+            f"http://127.0.0.1:{port}/api/v2/pages/?type=wagtail_neuro.ArticlePage"
+            "&fields=html_url&slug=exploring-the-connection-between-neuropathy-and-autoimmune-"
+            "diseases",
+            make,
+            log,
+        )
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # make may have exited on its own
+            os.killpg(make.pid, signal.SIGTERM)
+        make.wait(timeout=30)
+    printed = log.read_text()
     for expected in (
-        "http://127.0.0.1:8000/",
-        "/blog/exploring-the-connection-between-neuropathy-and-autoimmune-diseases/",
-        "/admin/",
-        "/api/v2/pages/",
-        "/api/v3/openapi.json",
-        "/graphql/",
+        f"http://127.0.0.1:{port}/",
+        f"http://127.0.0.1:{port}/blog/exploring-the-connection-between-neuropathy-and-autoimmune-diseases/",
+        f"http://127.0.0.1:{port}/admin/",
+        f"http://127.0.0.1:{port}/api/v2/pages/",
+        f"http://127.0.0.1:{port}/api/v3/openapi.json",
+        f"http://127.0.0.1:{port}/graphql/",
         "admin / ",
     ):
-        assert expected in first.stdout, first.stdout
+        assert expected in printed, printed
+    assert ":8000" not in printed
+    (article,) = detail["items"]
+    assert article["meta"]["html_url"] == (
+        f"http://127.0.0.1:{port}/blog/"
+        "exploring-the-connection-between-neuropathy-and-autoimmune-diseases/"
+    )
 
-    second = manage("load_demo", **dev)
+    # load_demo again on the same database: idempotent
+    dev = {"settings": "example_site.settings.dev", "tmp_path": tmp_path}
+    second = manage("load_demo", "--base-url", f"http://127.0.0.1:{port}", **dev)
     assert second.returncode == 0, second.stderr
     assert "0 created, 0 updated" in second.stdout
+
+
+def test_make_demo_defaults_to_port_8000():
+    dry_run = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed-demo", "demo"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "load_demo --base-url http://127.0.0.1:8000" in dry_run
+    assert "runserver 127.0.0.1:8000" in dry_run
+
+
+def wait_for_json(url: str, process: subprocess.Popen, log: Path, timeout: float = 240) -> dict:
+    """GET ``url`` until the server answers (or ``process`` has exited)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"make demo exited early:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return json.load(response)
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.5)
+    raise AssertionError(f"make demo did not answer on {url}:\n{log.read_text()}")
 
 
 def redis_answers(host: str = "127.0.0.1", port: int = 6379) -> bool:

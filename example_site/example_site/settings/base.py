@@ -19,8 +19,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 INSTALLED_APPS = [
-    # the site's own app: its HomePage
+    # the site's own apps: its HomePage, and the demo content with its load_demo command
     "home",
+    "demo",
     # the package and what it builds on
     "wagtail_neuro",
     "wagtail.api.v2",

@@ -1,30 +1,27 @@
-"""``manage.py load_demo``: build the demo clinic site from a real clinic blog post.
+"""The demo clinic site, built from a real clinic blog post (``content.py``).
 
 Home (the default site's root page) → Blog → the article and its two related posts;
 Home → Conditions → six condition pages; the "Office Hours" snippet; the author "Care Manager";
-and, on development sites, a demo superuser. Everything is published through revisions, as an
-editor would.
+the category "Neuropathy". Everything is published through revisions, as an editor would.
+The default Site answers at the demo's address (``http://127.0.0.1:8000`` unless told
+otherwise), so ``html_url`` in the API and page URLs point at the server ``make demo`` runs.
 
 Idempotent: each object is looked up by slug, created when missing, updated (with a new
 revision) only when it differs from the demo data, and otherwise left alone, so running the
-command twice changes nothing. Works in any project with wagtail_neuro installed.
+loader twice changes nothing.
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import json
 from collections import Counter
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.apps import apps
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.db import models
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 
@@ -33,25 +30,30 @@ from wagtail_neuro.models import (
     ArticlePage,
     ArticleRelatedLink,
     Author,
+    Category,
     ConditionAlias,
     ConditionIndexPage,
     ConditionPage,
 )
 from wagtail_neuro.models.clinic_hours import ClinicHoursSnippet
 
-from . import _demo_content as demo
+from . import content as demo
 
-DEMO_USERNAME = "admin"
-# Demo only: printed at the end of the command. Never load the demo superuser on a public site.
-DEMO_PASSWORD = "neuro-demo"
-DEMO_EMAIL = "admin@example.com"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
-# Where the package's endpoints are when ``wagtail_neuro.urls`` is mounted at the site root.
-ENDPOINTS = [
-    ("REST (v2)", "/api/v2/pages/"),
-    ("REST (v3)", "/api/v3/openapi.json"),
-    ("GraphQL", "/graphql/"),
-]
+
+def site_address(base_url: str) -> tuple[str, int]:
+    """The (hostname, port) a Wagtail Site needs to answer at ``base_url``."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CommandError(
+            f"--base-url: {base_url!r} is not an http(s) URL such as {DEFAULT_BASE_URL}."
+        )
+    try:
+        port = parts.port
+    except ValueError as error:
+        raise CommandError(f"--base-url: {error}") from None
+    return parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
 def strip_ids(value: Any) -> Any:
@@ -66,8 +68,11 @@ def strip_ids(value: Any) -> Any:
 class DemoLoader:
     """Creates or updates each demo object and counts what it did."""
 
-    def __init__(self, home_model: type[Page] | None) -> None:
+    def __init__(
+        self, home_model: type[Page] | None = None, base_url: str = DEFAULT_BASE_URL
+    ) -> None:
         self.home_model = home_model
+        self.hostname, self.port = site_address(base_url)
         self.tally: Counter[str] = Counter()
         self.conditions: dict[str, ConditionPage] = {}
         self.articles: dict[str, ArticlePage] = {}
@@ -93,8 +98,9 @@ class DemoLoader:
             fields={"title": demo.BLOG["title"], "intro": demo.BLOG["intro"]},
         )
         authors = {author.slug: author}
+        categories = {category.slug: category for category in self.load_categories()}
         for data in [*demo.RELATED_ARTICLES, demo.ARTICLE]:
-            self.articles[data["slug"]] = self.load_article(blog, data, authors)
+            self.articles[data["slug"]] = self.load_article(blog, data, authors, categories)
         return {
             "home": home,
             "blog": blog,
@@ -139,6 +145,24 @@ class DemoLoader:
             self.tally["unchanged"] += 1
         return author
 
+    def load_categories(self) -> list[Category]:
+        categories = []
+        for data in demo.CATEGORIES:
+            fields = {"name": data["name"], "description": data["description"]}
+            category = Category.objects.filter(slug=data["slug"]).first()
+            if category is None:
+                category = Category.objects.create(slug=data["slug"], **fields)
+                self.tally["created"] += 1
+            elif any(getattr(category, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(category, name, value)
+                category.save()
+                self.tally["updated"] += 1
+            else:
+                self.tally["unchanged"] += 1
+            categories.append(category)
+        return categories
+
     def load_home(self) -> Page:
         """The default site's root page; Wagtail's untouched welcome page is replaced with a
         ``home_model`` page when one is asked for. Without any site, one is created."""
@@ -146,8 +170,8 @@ class DemoLoader:
         if site is None:
             home = self.new_home(Page.get_first_root_node())
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=self.hostname,
+                port=self.port,
                 site_name=demo.CLINIC_NAME,
                 root_page=home,
                 is_default_site=True,
@@ -176,11 +200,27 @@ class DemoLoader:
             home.refresh_from_db()  # publishing saved a copy; reload the new url_path
             self.tally["created"] += 1
 
-        if not site.site_name:
-            site.site_name = demo.CLINIC_NAME
-            site.save(update_fields=["site_name"])
-            self.tally["updated"] += 1
+        self.sync_site(site)
         return home
+
+    def sync_site(self, site: Site) -> None:
+        """The default site answers at the demo's address and carries the clinic's name."""
+        changes = {}
+        if (site.hostname, site.port) != (self.hostname, self.port):
+            taken = Site.objects.filter(hostname=self.hostname, port=self.port).exclude(pk=site.pk)
+            if taken.exists():
+                raise CommandError(
+                    f"Another site already answers at {self.hostname}:{self.port}; give "
+                    "load_demo another --base-url (or make demo another PORT)."
+                )
+            changes.update(hostname=self.hostname, port=self.port)
+        if not site.site_name:
+            changes["site_name"] = demo.CLINIC_NAME
+        if changes:
+            for name, value in changes.items():
+                setattr(site, name, value)
+            site.save(update_fields=list(changes))
+            self.tally["updated"] += 1
 
     def new_home(self, parent: Page, slug: str = "home") -> Page:
         model = self.home_model or Page
@@ -208,7 +248,11 @@ class DemoLoader:
         )
 
     def load_article(
-        self, blog: Page, data: dict[str, Any], authors: dict[str, Author]
+        self,
+        blog: Page,
+        data: dict[str, Any],
+        authors: dict[str, Author],
+        categories: dict[str, Category],
     ) -> ArticlePage:
         return self.sync_page(
             blog,
@@ -222,7 +266,7 @@ class DemoLoader:
                 "author": authors.get(data["author"]) if data["author"] else None,
             },
             streams={"body": data["body"], "references": data["references"]},
-            many_to_many={"categories": []},
+            many_to_many={"categories": [categories[slug] for slug in data["categories"]]},
             children={
                 "related_article_links": [
                     ArticleRelatedLink(article=self.articles[slug]) for slug in data["related"]
@@ -364,106 +408,3 @@ def load_home_model(label: str | None) -> type[Page] | None:
     if not issubclass(model, Page):
         raise CommandError(f"--home-model: {label} is not a Wagtail page model.")
     return model
-
-
-class Command(BaseCommand):
-    help = (
-        "Load the demo clinic content (an article with its related posts, six condition "
-        "pages, office hours and, with DEBUG on, a demo superuser). Safe to run again: it "
-        "only creates what is missing and restores what differs."
-    )
-
-    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument(
-            "--home-model",
-            metavar="APP_LABEL.MODEL",
-            help=(
-                "Page model of your home page. When the default site still has Wagtail's empty "
-                "welcome page, it is replaced with a page of this model. By default the demo "
-                "is built under the default site's root page, whatever its type."
-            ),
-        )
-        parser.add_argument(
-            "--superuser",
-            action=argparse.BooleanOptionalAction,
-            default=None,
-            help=(
-                f"Create the superuser “{DEMO_USERNAME}” with a published demo password "
-                "(default: only when DEBUG is on)."
-            ),
-        )
-        parser.add_argument(
-            "--base-url",
-            help="Base URL for the links printed at the end (default: WAGTAILADMIN_BASE_URL).",
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        home_model = load_home_model(options["home_model"])
-        with_superuser = options["superuser"]
-        if with_superuser is None:
-            with_superuser = settings.DEBUG
-
-        loader = DemoLoader(home_model)
-        with transaction.atomic():
-            pages = loader.run()
-            user_created = self.load_superuser() if with_superuser else None
-        if user_created:
-            loader.tally["created"] += 1
-        elif user_created is False:
-            loader.tally["unchanged"] += 1
-
-        tally = loader.tally
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo content loaded: {tally['created']} created, {tally['updated']} updated, "
-                f"{tally['unchanged']} unchanged."
-            )
-        )
-        if options["verbosity"] >= 1:
-            self.print_links(pages, options["base_url"], with_superuser)
-
-    def load_superuser(self) -> bool:
-        """Create the demo superuser; an existing account (and its password) is left alone."""
-        user_model = get_user_model()
-        if user_model._default_manager.filter(username=DEMO_USERNAME).exists():
-            return False
-        user_model._default_manager.create_superuser(
-            username=DEMO_USERNAME, email=DEMO_EMAIL, password=DEMO_PASSWORD
-        )
-        return True
-
-    def print_links(
-        self, pages: dict[str, Any], base_url: str | None, with_superuser: bool
-    ) -> None:
-        base = (base_url or getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").rstrip("/")
-        base = base or "http://127.0.0.1:8000"
-
-        def absolute(url: str | None) -> str:
-            url = url or ""
-            return f"{base}{url}" if url.startswith("/") else url
-
-        lines = [
-            ("Site", absolute(pages["home"].get_url())),
-            ("Article", absolute(pages["article"].get_url())),
-            ("Conditions", absolute(pages["conditions"].get_url())),
-        ]
-        with contextlib.suppress(NoReverseMatch):
-            lines.append(("Admin", absolute(reverse("wagtailadmin_home"))))
-        lines += [(label, absolute(path)) for label, path in ENDPOINTS if is_mounted(path)]
-        width = max(len(label) for label, _url in lines) + 1
-        for label, url in lines:
-            self.stdout.write(f"  {label + ':':<{width}} {url}")
-        if with_superuser:
-            self.stdout.write(
-                f"  {'Login:':<{width}} {DEMO_USERNAME} / {DEMO_PASSWORD}  "
-                "(demo only: change it, or skip it with --no-superuser, on any shared server)"
-            )
-
-
-def is_mounted(path: str) -> bool:
-    """Whether ``path`` reaches a view other than Wagtail's page-serving catch-all."""
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return False
-    return match.url_name != "wagtail_serve"

@@ -1,109 +1,31 @@
-"""``load_demo`` builds the demo tree from the clinic article, and running it again is a no-op."""
+"""The demo ``load_demo`` builds, read by many tests: built once for this module on an empty
+database (``demo_site`` in ``conftest.py``), each test rolling back its own changes."""
 
 from __future__ import annotations
 
-import html
 import re
-from io import StringIO
 from pathlib import Path
 
-import pytest
+from demo import content as demo
+from demo.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERNAME
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Page, Revision
 
-from tests.testapp.models import HomePage
-from wagtail_neuro.management.commands import _demo_content as demo
-from wagtail_neuro.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERNAME
-from wagtail_neuro.models import (
-    ArticleIndexPage,
-    ArticlePage,
-    ArticleRelatedLink,
-    Author,
-    ConditionAlias,
-    ConditionIndexPage,
-    ConditionPage,
+from tests.example_site.demo_loading import (
+    ARTICLE,
+    DISEASES,
+    EXPECTED_TREE,
+    SPRING,
+    TIPS,
+    counts,
+    demo_tree,
+    load_demo,
+    normalize,
+    page_text,
+    symptoms_of,
 )
+from wagtail_neuro.models import ArticlePage, Category, ConditionPage
 from wagtail_neuro.models.clinic_hours import ClinicHoursSnippet
-
-ARTICLE = "exploring-the-connection-between-neuropathy-and-autoimmune-diseases"
-SPRING = "spring-is-around-the-corner-find-relief-from-neuropathy"
-TIPS = "5-tips-to-boost-your-health-and-wellness-in-february"
-DISEASES = [
-    "rheumatoid-arthritis",
-    "systemic-lupus-erythematosus",
-    "guillain-barre-syndrome",
-    "multiple-sclerosis",
-    "sjogrens-syndrome",
-]
-
-EXPECTED_TREE = {
-    ("blog", ArticleIndexPage),
-    (f"blog/{ARTICLE}", ArticlePage),
-    (f"blog/{SPRING}", ArticlePage),
-    (f"blog/{TIPS}", ArticlePage),
-    ("conditions", ConditionIndexPage),
-    ("conditions/peripheral-neuropathy", ConditionPage),
-    *((f"conditions/{slug}", ConditionPage) for slug in DISEASES),
-}
-
-
-def load_demo(*args: str, **options) -> str:
-    out = StringIO()
-    call_command("load_demo", *args, stdout=out, **options)
-    return out.getvalue()
-
-
-def site_home() -> Page:
-    return Site.objects.get(is_default_site=True).root_page.specific
-
-
-def demo_tree(home: Page) -> set[tuple[str, type]]:
-    prefix = home.url_path
-    return {
-        (page.url_path[len(prefix) :].strip("/"), page.specific_class)
-        for page in home.get_descendants()
-    }
-
-
-def counts() -> dict[str, int]:
-    return {
-        "pages": Page.objects.count(),
-        "revisions": Revision.objects.count(),
-        "hours": ClinicHoursSnippet.objects.count(),
-        "authors": Author.objects.count(),
-        "aliases": ConditionAlias.objects.count(),
-        "related links": ArticleRelatedLink.objects.count(),
-        "users": get_user_model().objects.count(),
-    }
-
-
-def normalize(text: str) -> str:
-    """Runs of whitespace (no-break spaces included) as one space."""
-    return " ".join(text.split())
-
-
-def page_text(content: bytes) -> str:
-    """The visible text of an HTML page: tags become spaces, entities are decoded, whitespace
-    is normalised."""
-    return normalize(html.unescape(re.sub(r"<[^>]+>", " ", content.decode())))
-
-
-def symptoms_of(page: ConditionPage) -> list[str]:
-    for child in page.body:
-        if child.block_type == "section" and child.value["section"] == "symptoms":
-            lists = [
-                block for block in child.value["content"] if block.block_type == "symptom_list"
-            ]
-            return [item["name"] for block in lists for item in block.value["items"]]
-    return []
-
-
-@pytest.fixture
-def demo_site(db):
-    load_demo(superuser=True)
-    return site_home()
-
 
 # ---------------------------------------------------------------- the tree
 
@@ -114,49 +36,6 @@ def test_builds_exactly_the_demo_tree_on_an_empty_database(demo_site):
         assert page.live, page
         assert page.live_revision is not None, f"{page} was not published through a revision"
         assert not page.has_unpublished_changes, page
-
-
-def test_uses_the_default_sites_root_page_as_home(db):
-    before = site_home()
-    load_demo()
-    assert site_home().pk == before.pk
-    assert Site.objects.get(is_default_site=True).site_name == demo.CLINIC_NAME
-
-
-def test_builds_under_an_existing_home_page(home):
-    load_demo()
-    assert site_home().pk == home.pk
-    assert demo_tree(home) == EXPECTED_TREE
-
-
-def test_home_model_replaces_the_empty_welcome_page(db):
-    load_demo("--home-model", "testapp.HomePage")
-    home = site_home()
-    assert isinstance(home, HomePage)
-    assert home.slug == "home" and home.live
-    assert Page.objects.filter(depth=2).count() == 1
-    assert demo_tree(home) == EXPECTED_TREE
-    # and the second run keeps it
-    before = counts()
-    load_demo("--home-model", "testapp.HomePage")
-    assert counts() == before
-
-
-def test_home_model_refuses_to_replace_a_page_with_content(db):
-    load_demo()
-    with pytest.raises(CommandError, match="will not replace"):
-        load_demo("--home-model", "testapp.HomePage")
-
-
-def test_home_model_must_be_a_page_model(db):
-    with pytest.raises(CommandError, match="not a Wagtail page model"):
-        load_demo("--home-model", "wagtail_neuro.Author")
-
-
-def test_refuses_a_page_of_another_type_at_a_demo_slug(home):
-    home.add_child(instance=ConditionIndexPage(title="Blog", slug="blog"))
-    with pytest.raises(CommandError, match="not a ArticleIndexPage"):
-        load_demo()
 
 
 # ---------------------------------------------------------------- the article
@@ -236,6 +115,19 @@ def test_related_posts_are_the_editor_picks(demo_site):
         assert len(page.summary) <= 500
 
 
+def test_the_related_posts_share_the_neuropathy_category(demo_site, client):
+    category = Category.objects.get(slug="neuropathy")
+    assert category.name == "Neuropathy" and category.description
+    tagged = ArticlePage.objects.filter(categories=category)
+    assert sorted(page.slug for page in tagged) == sorted([SPRING, TIPS])
+    for slug in (SPRING, TIPS):
+        assert ArticlePage.objects.get(slug=slug).category_labels == ["Neuropathy"]
+
+    text = page_text(client.get("/blog/?category=neuropathy").content)
+    assert ArticlePage.objects.get(slug=SPRING).title in text
+    assert ArticlePage.objects.get(slug=ARTICLE).title not in text
+
+
 # ---------------------------------------------------------------- conditions, hours, user
 
 
@@ -294,20 +186,6 @@ def test_demo_superuser(demo_site):
     user = get_user_model().objects.get(username=DEMO_USERNAME)
     assert user.is_superuser and user.is_staff
     assert user.check_password(DEMO_PASSWORD)
-
-
-def test_no_superuser_unless_asked_when_debug_is_off(db, settings):
-    settings.DEBUG = False
-    output = load_demo()
-    assert not get_user_model().objects.exists()
-    assert DEMO_PASSWORD not in output
-
-
-def test_prints_the_site_admin_and_login(db):
-    output = load_demo(superuser=True)
-    assert f"/blog/{ARTICLE}/" in output
-    assert "/admin/" in output
-    assert f"{DEMO_USERNAME} / {DEMO_PASSWORD}" in output
 
 
 # ---------------------------------------------------------------- idempotence

@@ -2,11 +2,11 @@
 
 The text is copied word for word from the clinic's article "Exploring the Connection Between
 Neuropathy and Autoimmune Diseases" (Blue Ridge Acupuncture & Integrative Health, 2024),
-typographic apostrophes and em dash included. It lives here, in the package, because an
-installed site has no copy of the source. Condition pages reuse the article's own sentences;
-nothing medical is added that the article does not say.
+typographic apostrophes and em dash included. It belongs to the example site, not to the
+package: an installed wagtail_neuro ships no demo text. Condition pages reuse the article's own
+sentences; nothing medical is added that the article does not say.
 
-Plain data only (no Django imports): ``load_demo`` turns it into pages, blocks and snippets.
+Plain data only (no Django imports): ``loader.py`` turns it into pages, blocks and snippets.
 Stream values use the blocks' raw JSON shapes; ``{"condition": slug}`` in a page chooser is
 replaced with the id of that condition page when the page exists.
 """
@@ -20,6 +20,17 @@ from typing import Any
 CLINIC_NAME = "Blue Ridge Acupuncture & Integrative Health"
 
 AUTHOR = {"slug": "care-manager", "name": "Care Manager", "role": "Care Manager"}
+
+# The two related posts are about living with neuropathy; the main article keeps the source
+# blog's "Uncategorized" (no category), so both cases show in the demo.
+NEUROPATHY_CATEGORY = "neuropathy"
+CATEGORIES = [
+    {
+        "slug": NEUROPATHY_CATEGORY,
+        "name": "Neuropathy",
+        "description": "Posts on living with neuropathy.",
+    },
+]
 
 MAYO_CLINIC_URL = (
     "https://www.mayoclinic.org/diseases-conditions/neuropathy/symptoms-causes/syc-20350105"
@@ -271,6 +282,7 @@ ARTICLE: dict[str, Any] = {
         paragraph(CONCLUSION),
     ],
     "references": REFERENCES,
+    "categories": [],
     "related": [SPRING_SLUG, TIPS_SLUG],
 }
 
@@ -300,6 +312,7 @@ RELATED_ARTICLES: list[dict[str, Any]] = [
             )
         ],
         "references": [],
+        "categories": [NEUROPATHY_CATEGORY],
         "related": [],
     },
     {
@@ -322,6 +335,7 @@ RELATED_ARTICLES: list[dict[str, Any]] = [
             ),
         ],
         "references": [],
+        "categories": [NEUROPATHY_CATEGORY],
         "related": [],
     },
 ]
