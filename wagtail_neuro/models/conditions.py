@@ -21,6 +21,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..api import search_metadata
 from ..api import serializers as api
 from ..api.graphql import fields as gql
 from ..blocks import ConditionBodyBlock, ReferencesBlock
@@ -229,6 +230,9 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
         APIField("related_conditions", serializer=api.RelatedConditionsField()),
         APIField("reviewed_by", serializer=api.AuthorField()),
         APIField("last_reviewed"),
+        APIField("next_review_due"),
+        APIField("seo", serializer=search_metadata.SeoField()),
+        APIField("jsonld", serializer=search_metadata.JsonLdField()),
     ]
     graphql_fields = [
         GraphQLString("summary", required=True),
@@ -242,6 +246,8 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
         ),
         GraphQLForeignKey("reviewed_by", "wagtail_neuro.Author"),
         gql.GraphQLDate("last_reviewed"),
+        gql.GraphQLDate("next_review_due"),
+        *search_metadata.graphql_fields(),
     ]
 
     class Meta:
