@@ -2,9 +2,11 @@
 
 The admin's preview opens the frontend at ``WAGTAIL_HEADLESS_PREVIEW["CLIENT_URLS"]`` with
 ``?content_type=…&token=…``; the frontend then asks ``/api/v2/pages/preview/?token=…`` or
-``/api/v3/preview/?token=…`` and gets the draft, in the same shape as the page detail. A forged
-token answers 403, an expired one (``WAGTAIL_NEURO_PREVIEW_TOKEN_MAX_AGE``) 403, a missing one
-400. Responses are ``Cache-Control: private, no-store`` (see :mod:`.caching`).
+``/api/v3/preview/?token=…`` and gets the draft, in the same shape as the page detail. A forged,
+expired (``WAGTAIL_NEURO_PREVIEW_TOKEN_MAX_AGE``), unknown or misbound token (one whose
+``content_type`` is not its page's) answers the same 403; a missing one 400 (see
+:func:`wagtail_neuro.preview.page_for_preview_token`). Responses are
+``Cache-Control: private, no-store`` (see :mod:`.caching`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def preview_page(request: HttpRequest) -> Any:
     if not token:
         raise HttpError(400, "token: the preview token is required.")
     try:
-        return page_for_preview_token(token)
+        return page_for_preview_token(token, content_type=request.GET.get("content_type"))
     except InvalidPreviewToken as error:
         raise HttpError(403, str(error)) from None
 

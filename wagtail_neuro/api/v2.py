@@ -182,7 +182,9 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
             if not token:
                 raise BadRequestError("token: the preview token is required.")
             try:
-                self._preview = page_for_preview_token(token)
+                self._preview = page_for_preview_token(
+                    token, content_type=self.request.GET.get("content_type")
+                )
             except InvalidPreviewToken as error:
                 raise PermissionDenied(str(error)) from None
         return self._preview

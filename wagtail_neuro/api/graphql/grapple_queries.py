@@ -104,7 +104,10 @@ class GrappleQueries:
         token = kwargs.get("token")
         if token:
             try:
-                return allow_preview(page_for_preview_token(token))
+                page = page_for_preview_token(
+                    token, page_id=kwargs.get("id"), content_type=kwargs.get("content_type")
+                )
+                return allow_preview(page)
             except InvalidPreviewToken as error:
                 raise GraphQLError(str(error)) from None
         page = get_specific_page(

@@ -21,6 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage
 from wagtail.models import DraftStateMixin, Page
 
+from wagtail_neuro.preview import is_preview_page
 from wagtail_neuro.visibility import VISIBLE_ATTR, is_published, visible_pages
 
 __all__ = [
@@ -56,7 +57,9 @@ def allow_preview(page: Page) -> Page:
 
 
 def is_preview(obj: Any) -> bool:
-    return getattr(obj, PREVIEW_FLAG, False)
+    # pages from grapple's own token routes (site.page, sites.page) carry the mark
+    # wagtail_neuro.preview puts on every page it builds from a checked token
+    return getattr(obj, PREVIEW_FLAG, False) or is_preview_page(obj)
 
 
 def mark_visible(info: Any, pages: Iterable[Page]) -> None:
