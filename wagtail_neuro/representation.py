@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
 
 from wagtail_neuro.conf import neuro_settings
+from wagtail_neuro.safety import sanitise_html
 from wagtail_neuro.visibility import is_visible
 
 __all__ = ["image_data", "page_data", "rich_text_data"]
@@ -23,13 +24,15 @@ logger = logging.getLogger(__name__)
 
 def rich_text_data(value_or_html: RichText | str | None) -> str:
     """Front-end HTML for rich text: internal page and document links, images and embeds
-    expanded to real URLs and markup, with no ``linktype``/``embedtype`` attributes left."""
+    expanded to real URLs and markup, with no ``linktype``/``embedtype`` attributes left, then
+    sanitised (:func:`wagtail_neuro.safety.sanitise_html`): content stored past the editor
+    loses its scripts, event handlers and ``javascript:`` links here, for templates and APIs."""
     if value_or_html is None:
         return ""
     source = value_or_html.source if isinstance(value_or_html, RichText) else value_or_html
     if not source:
         return ""
-    return str(expand_db_html(str(source)))
+    return sanitise_html(expand_db_html(str(source)))
 
 
 def image_data(image: Any) -> dict[str, Any] | None:

@@ -16,7 +16,9 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from wagtail_neuro.api.serializers import RichTextDataField
 from wagtail_neuro.models import ArticlePage, ConditionPage
+from wagtail_neuro.safety import RichTextHTML
 
 LATEST_ARTICLES = 3
 
@@ -32,8 +34,10 @@ class HomePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    api_fields = [APIField("intro")]
-    graphql_fields = [GraphQLRichText("intro")]
+    # the package's sanitised front-end HTML, in REST and GraphQL alike
+    api_fields = [APIField("intro", serializer=RichTextDataField())]
+    intro_html = RichTextHTML("intro")
+    graphql_fields = [GraphQLRichText("intro", source="intro_html")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1

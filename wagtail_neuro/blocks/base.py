@@ -15,6 +15,7 @@ from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 
 from wagtail_neuro.representation import image_data, rich_text_data
+from wagtail_neuro.safety import safe_url, sanitise_html
 
 __all__ = [
     "HEADING_LEVELS",
@@ -259,13 +260,17 @@ class EmbedBlock(embed_blocks.EmbedBlock):
     def get_api_representation(self, value, context=None):
         if value is None or not getattr(value, "url", None):
             return None
-        data: dict[str, Any] = {"url": value.url}
+        url = safe_url(value.url)
+        if url is None:  # stored past the editor: never a javascript: or data: URL
+            return None
+        data: dict[str, Any] = {"url": url}
         try:
-            html = cached_embed_html(value.url, value.max_width, value.max_height)
+            html = cached_embed_html(url, value.max_width, value.max_height)
         except EmbedException:
             html = None
         if html:
-            data["html"] = html
+            # the provider's markup, reduced to the package's allow-list (https iframes stay)
+            data["html"] = sanitise_html(html)
         return data
 
     class Meta:

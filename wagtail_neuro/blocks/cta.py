@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from wagtail_neuro.representation import page_data
+from wagtail_neuro.safety import safe_url
 
 from .base import CheckedStructBlock, request_from_context
 from .validators import validate_http_url
@@ -52,12 +53,14 @@ class CallToActionBlock(CheckedStructBlock):
         return {}
 
     def resolve_url(self, value, request=None) -> str | None:
-        """The button's target: the page's URL while it is live and public, else the URL."""
+        """The button's target: the page's URL while it is live and public, else the URL
+        when :func:`~wagtail_neuro.safety.safe_url` allows it (content stored past the editor
+        may hold a ``javascript:`` URL)."""
         page = value.get("link_page")
         if page is not None:
             data = page_data(page, request=request)
             return data["url"] if data else None
-        return value.get("link_url") or None
+        return safe_url(value.get("link_url"))
 
     def get_api_representation(self, value, context=None):
         return {

@@ -11,6 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from wagtail_neuro.safety import safe_url
+
 from .base import NON_BLOCK, CheckedStructBlock
 from .citations import doi_url, format_citation, parse_authors, pmid_url
 from .validators import (
@@ -119,7 +121,8 @@ class ReferenceCitationBlock(CheckedStructBlock):
         pmid = normalize_pmid(value.get("pmid"))
         return {
             "title": value.get("title") or "",
-            "url": value.get("url") or "",
+            # checked again on output: content stored past the editor may hold any scheme
+            "url": safe_url(value.get("url")) or "",
             "source": value.get("source") or "",
             "authors": parse_authors(value.get("authors")),
             "publication_date": _iso(value.get("publication_date")),

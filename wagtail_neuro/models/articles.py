@@ -39,6 +39,7 @@ from ..api.graphql import fields as gql
 from ..blocks import ArticleBodyBlock, ReferencesBlock
 from ..conf import neuro_settings
 from ..reading_time import count_words, reading_minutes
+from ..safety import RichTextHTML
 from ..visibility import visible_pages
 from .inheritance import family_model, resolve_model
 from .panels import TabbedPanels
@@ -65,7 +66,9 @@ class AbstractArticleIndexPage(NeuroPreviewMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro", serializer=api.RichTextDataField())]
-    graphql_fields = [GraphQLRichText("intro", required=True)]
+    # GraphQL reads the sanitised HTML that templates and REST send
+    intro_html = RichTextHTML("intro")
+    graphql_fields = [GraphQLRichText("intro", required=True, source="intro_html")]
 
     class Meta:
         abstract = True

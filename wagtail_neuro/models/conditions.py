@@ -25,6 +25,7 @@ from ..api import search_metadata
 from ..api import serializers as api
 from ..api.graphql import fields as gql
 from ..blocks import ConditionBodyBlock, ReferencesBlock
+from ..safety import RichTextHTML
 from ..structured_data.vocabulary import MEDICAL_SPECIALTY_CHOICES
 from ..visibility import visible_pages
 from .inheritance import family_model, resolve_model
@@ -76,7 +77,9 @@ class AbstractConditionIndexPage(NeuroPreviewMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro", serializer=api.RichTextDataField())]
-    graphql_fields = [GraphQLRichText("intro", required=True)]
+    # GraphQL reads the sanitised HTML that templates and REST send
+    intro_html = RichTextHTML("intro")
+    graphql_fields = [GraphQLRichText("intro", required=True, source="intro_html")]
 
     class Meta:
         abstract = True

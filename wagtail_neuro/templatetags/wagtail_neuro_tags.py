@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -26,3 +27,30 @@ def clinic_hours(slug: str | None = None, heading: str | None = None) -> dict[st
         "hours": snippet.as_data() if snippet else None,
         "heading": heading if heading is not None else (snippet.name if snippet else ""),
     }
+
+
+@register.filter(name="safe_url")
+def safe_url_filter(value: Any) -> str:
+    """``href="{{ url|safe_url }}"``: the URL when :func:`wagtail_neuro.safety.safe_url` keeps
+    it (http, https, mailto, tel, relative), else an empty string."""
+    from ..safety import safe_url
+
+    return safe_url(value) or ""
+
+
+@register.filter(name="rich_text_html")
+def rich_text_html_filter(value: Any) -> SafeString:
+    """``{{ page.intro|rich_text_html }}``: Wagtail's ``|richtext`` (links and embeds
+    expanded), sanitised with the package's allow-list; the same HTML the APIs send."""
+    from ..representation import rich_text_data
+
+    return mark_safe(rich_text_data(value))  # sanitised by nh3 in rich_text_data
+
+
+@register.filter(name="sanitise_html")
+def sanitise_html_filter(value: Any) -> SafeString:
+    """``{{ embed_html|sanitise_html }}``: front-end HTML from elsewhere (an oEmbed provider)
+    reduced to the package's allow-list."""
+    from ..safety import sanitise_html
+
+    return mark_safe(sanitise_html(value))  # sanitised by nh3 just above

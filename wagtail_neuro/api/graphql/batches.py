@@ -15,6 +15,8 @@ from uuid import uuid4
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from wagtail_neuro.safety import sanitise_html
+
 from .loaders import visible_page_ids
 
 __all__ = ["expand_many", "for_group", "group", "parents", "rich_text", "visible_pages_from"]
@@ -81,8 +83,9 @@ def expand_many(sources: list[str]) -> list[str]:
     marker = f"<!--{uuid4().hex}-->"
     parts = str(expand_db_html(marker.join(sources))).split(marker)
     if len(parts) != len(sources):
-        return [str(expand_db_html(source)) for source in sources]
-    return parts
+        parts = [str(expand_db_html(source)) for source in sources]
+    # sanitised one by one, after the split (the allow-list drops the marker comments)
+    return [sanitise_html(part) for part in parts]
 
 
 def rich_text(attribute: str) -> Callable[[list[Any]], dict[int, str]]:

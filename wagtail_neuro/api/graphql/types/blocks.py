@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from grapple.types.interfaces import StreamFieldInterface, get_page_interface
 
 from wagtail_neuro import blocks as neuro_blocks
+from wagtail_neuro.safety import safe_url
 
 from ..loaders import is_live_object, visible_page_ids
 from .clinic_hours import ClinicHours, hours_for, parse_instant
@@ -256,7 +257,7 @@ class CallToActionBlock(BlockType):
         if page is not None:
             page = visible_page(info, page)
             return page.get_url(request=info.context) if page is not None else None
-        return root.value.get("link_url") or None
+        return safe_url(root.value.get("link_url"))
 
 
 class ClinicHoursBlock(BlockType):
