@@ -1,4 +1,10 @@
-"""A listing costs a fixed number of queries: 20 articles with every field as many as one."""
+"""A listing costs a fixed number of queries: 1, 20 and 100 items with every field cost the same.
+
+The pages are copies of one article (and one condition) with a body using every block, its own
+author with a photo, a hero image, tags, categories, aliases and codes, written in bulk by
+``benchmarks/dataset.py``. Counted without the response cache (``WAGTAIL_NEURO_RESPONSE_CACHE =
+None``), so every request builds its answer; the content version read is included.
+"""
 
 from __future__ import annotations
 
@@ -6,57 +12,61 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from benchmarks.dataset import clone_page
 from tests.api.rest.conftest import make_article, rich_body
 from tests.factories import AuthorFactory, ConditionPageFactory
 
 pytestmark = pytest.mark.django_db
 
-LISTING = "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&limit=20"
+LISTINGS = {
+    "v2 articles, fields=*": "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&limit={n}",
+    "v3 article cards": "/api/v3/articles/?limit={n}",
+    "v3 condition cards": "/api/v3/conditions/?limit={n}",
+}
+SIZES = (1, 20, 100)
+#: The issue's target is 6; this is what the code does today (see docs/performance.md).
+BUDGET = {"v2 articles, fields=*": 20, "v3 article cards": 14, "v3 condition cards": 10}
+
+
+@pytest.fixture(autouse=True)
+def uncached(settings):
+    settings.WAGTAIL_NEURO_RESPONSE_CACHE = None
+    settings.WAGTAILAPI_LIMIT_MAX = 100
+
+
+@pytest.fixture
+def content(blog, conditions_index, image, clinic_hours):
+    """One article and one condition with every field, then 99 copies of each."""
+    condition = ConditionPageFactory(parent=conditions_index, title="Condition", hero_image=image)
+    condition.also_known_as.create(name="Alias")
+    condition.icd10_codes.create(code="G62.9", description="Polyneuropathy")
+    condition.save_revision().publish()
+    article = make_article(
+        blog,
+        image,
+        title="Post",
+        author=AuthorFactory(name="Author", photo=image),
+        body=rich_body(image, condition=condition, hours=clinic_hours),
+    )
+    clone_page(article, 99)
+    clone_page(condition, 99)
 
 
 def _count(client, url: str) -> int:
     client.get(url)  # renditions are created on the first request
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == 200, response.content
     return len(queries)
 
 
-def _content(blog, conditions_index, image, clinic_hours, start: int, stop: int) -> None:
-    """Articles with every field (each its own author) and conditions with aliases and codes."""
-    for n in range(start, stop):
-        condition = ConditionPageFactory(
-            parent=conditions_index, title=f"Condition {n}", hero_image=image
-        )
-        condition.also_known_as.create(name=f"Alias {n}")
-        condition.icd10_codes.create(code="G62.9", description="Polyneuropathy")
-        condition.save_revision().publish()
-        author = AuthorFactory(name=f"Author {n}", photo=image)
-        # each body links to its own condition page: page choosers are looked up and checked
-        # for visibility in bulk, not once per link
-        make_article(
-            blog,
-            image,
-            title=f"Post {n}",
-            author=author,
-            body=rich_body(image, condition=condition, hours=clinic_hours),
-        )
-
-
-@pytest.mark.parametrize(
-    "url",
-    [LISTING, "/api/v3/articles/?limit=20", "/api/v3/conditions/?limit=20"],
-)
-def test_listing_queries_do_not_grow(client, blog, conditions_index, image, clinic_hours, url):
-    _content(blog, conditions_index, image, clinic_hours, 0, 1)
-    one = _count(client, url)
-    _content(blog, conditions_index, image, clinic_hours, 1, 20)
-    twenty = _count(client, url)
-    assert len(client.get(url).json()["items"]) == 20
-    print(f"{url}: 1 item {one} queries, 20 items {twenty} queries")
-    assert twenty == one
-
-
-def test_listing_query_budget(client, blog, conditions_index, image, clinic_hours):
-    _content(blog, conditions_index, image, clinic_hours, 0, 20)
-    assert _count(client, LISTING) <= 20
+@pytest.mark.parametrize("name", LISTINGS)
+def test_listing_queries_do_not_grow(client, content, name):
+    counts = {}
+    for size in SIZES:
+        url = LISTINGS[name].format(n=size)
+        assert len(client.get(url).json()["items"]) == size
+        counts[size] = _count(client, url)
+    print(f"{name}: queries at {SIZES} items: {list(counts.values())}")
+    assert len(set(counts.values())) == 1, counts
+    assert counts[20] <= BUDGET[name]
