@@ -31,14 +31,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 __all__ = [
     "WEEKDAY_NAMES",
     "Change",
+    "HolidayCalendar",
     "HoursException",
     "Interval",
     "Period",
     "Problem",
+    "RecurringException",
     "Schedule",
     "ScheduleError",
     "TimeRange",
+    "calendar_problems",
+    "country_name",
     "format_time",
+    "holiday_countries",
+    "recurring_problems",
     "validate_timezone",
 ]
 
@@ -97,6 +103,179 @@ class HoursException:
         """How messages name this exception: its label, else its dates."""
         dates = _date_range_text(self.start, self.last_day)
         return f'"{self.label}" ({dates})' if self.label else dates
+
+
+ORDINAL_NAMES: dict[int, str] = {
+    1: "first",
+    2: "second",
+    3: "third",
+    4: "fourth",
+    5: "fifth",
+    -1: "last",
+}
+MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+#: How far ahead recurring exceptions and public holidays are resolved to dates for the feeds.
+RESOLVE_DAYS = 366
+
+
+@dataclass(frozen=True)
+class RecurringException:
+    """Hours that differ every year: on a date (``month`` and ``day``: December 25) or on the
+    n-th weekday of a month (``ordinal``, ``weekday`` and ``month``: the fourth Thursday of
+    November; ``ordinal=-1`` is the last one). A date that a year lacks (February 29) is
+    skipped that year."""
+
+    month: int
+    day: int | None = None
+    weekday: int | None = None
+    ordinal: int | None = None
+    label: str = ""
+    closed: bool = True
+    periods: tuple[TimeRange, ...] = ()
+
+    def date_in(self, year: int) -> date | None:
+        """The date this rule falls on in ``year``; ``None`` when it does not happen."""
+        if not 1 <= self.month <= 12:
+            return None
+        if self.day is not None:
+            try:
+                return date(year, self.month, self.day)
+            except ValueError:
+                return None
+        if self.weekday is None or self.ordinal is None:
+            return None
+        if self.ordinal == -1:
+            next_month = date(year + self.month // 12, self.month % 12 + 1, 1)
+            last = next_month - timedelta(days=1)
+            return last - timedelta(days=(last.weekday() - self.weekday) % 7)
+        first = date(year, self.month, 1)
+        day = first + timedelta(days=(self.weekday - first.weekday()) % 7)
+        day += timedelta(weeks=self.ordinal - 1)
+        return day if day.month == self.month else None
+
+    def describe_rule(self) -> str:
+        """ "every year on December 25", "every fourth Thursday of November"."""
+        month = MONTH_NAMES[self.month - 1] if 1 <= self.month <= 12 else f"month {self.month}"
+        if self.day is not None:
+            return f"every year on {month} {self.day}"
+        ordinal = ORDINAL_NAMES.get(self.ordinal or 0, str(self.ordinal))
+        weekday = WEEKDAY_NAMES[self.weekday] if self.weekday in range(7) else "weekday"
+        return f"every {ordinal} {weekday} of {month}"
+
+    def describe(self) -> str:
+        rule = self.describe_rule()
+        return f'"{self.label}" ({rule})' if self.label else rule
+
+    def on(self, day: date) -> HoursException:
+        """This rule's hours as a dated exception on ``day``."""
+        return HoursException(start=day, label=self.label, closed=self.closed, periods=self.periods)
+
+
+@dataclass(frozen=True)
+class HolidayCalendar:
+    """Closed on the public holidays of a country (ISO 3166 code, e.g. "US") and optionally
+    one of its regions (e.g. "NC"), as the ``holidays`` package knows them."""
+
+    country: str
+    subdivision: str = ""
+
+    def holidays_in(self, year: int) -> dict[date, str]:
+        """Date to holiday name in ``year`` (cached: the package computes a whole year)."""
+        return _holidays_in(self.country.upper(), self.subdivision.upper(), year)
+
+    def on(self, day: date) -> HoursException | None:
+        name = self.holidays_in(day.year).get(day)
+        return HoursException(start=day, label=name, closed=True) if name else None
+
+    def describe(self) -> str:
+        region = f"-{self.subdivision.upper()}" if self.subdivision else ""
+        return f"public holidays ({self.country.upper()}{region})"
+
+
+@lru_cache(maxsize=1)
+def holiday_countries() -> dict[str, tuple[str, ...]]:
+    """Country code to its region codes, for every country the ``holidays`` package knows."""
+    import holidays  # only schedules with holiday calendars pay for the import
+
+    return {code: tuple(regions) for code, regions in holidays.list_supported_countries().items()}
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    from holidays.registry import COUNTRIES
+
+    return {entry[1]: module.replace("_", " ").title() for module, entry in COUNTRIES.items()}
+
+
+def country_name(code: str) -> str:
+    """ "United States" for "US" (the ``holidays`` registry's name), else the code."""
+    return _country_names().get(code.upper(), code.upper())
+
+
+@lru_cache(maxsize=256)
+def _holidays_in(country: str, subdivision: str, year: int) -> dict[date, str]:
+    import holidays
+
+    calendar = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
+    return dict(calendar.items())
+
+
+def recurring_problems(rule: RecurringException) -> Iterator[str]:
+    name = rule.describe()
+    if not 1 <= rule.month <= 12:
+        yield f"{name}: choose a month."
+        return
+    if rule.day is not None:
+        if date_in_any_year(rule) is None:
+            yield (
+                f"{name}: {MONTH_NAMES[rule.month - 1]} has no day {rule.day}. "
+                "Choose a day that exists in that month."
+            )
+    elif rule.weekday is None or rule.ordinal is None:
+        yield (
+            f"{name}: give either a day of the month (e.g. 25) or a weekday with its "
+            "position (e.g. fourth Thursday)."
+        )
+    elif rule.ordinal not in ORDINAL_NAMES or rule.weekday not in range(7):
+        yield f"{name}: choose first to fifth or last, and a weekday."
+    yield from _closed_and_periods_messages(name, rule.closed, rule.periods)
+    yield from _exception_period_messages(name, rule.periods)
+
+
+def date_in_any_year(rule: RecurringException) -> date | None:
+    """The rule's date in the next leap year, where every real month/day exists."""
+    return rule.date_in(2028)
+
+
+def calendar_problems(calendar: HolidayCalendar) -> Iterator[str]:
+    countries = holiday_countries()
+    code = calendar.country.upper()
+    if code not in countries:
+        yield (
+            f"Unknown country {calendar.country!r} for public holidays. Use a two-letter "
+            "ISO code such as US, GB or DE."
+        )
+        return
+    region = calendar.subdivision.upper()
+    if region and region not in countries[code]:
+        known = ", ".join(countries[code][:12]) + ("…" if len(countries[code]) > 12 else "")
+        yield (
+            f"Unknown region {calendar.subdivision!r} for {code}. Leave it empty for national "
+            f"holidays only, or use one of: {known}."
+        )
 
 
 @dataclass(frozen=True)
@@ -269,17 +448,23 @@ def _single_exception_messages(exception: HoursException) -> Iterator[str]:
             f"{exception.start.isoformat()}. Set an end date on or after the start date, "
             "or leave it empty for a single day."
         )
-    if exception.closed and exception.periods:
+    yield from _closed_and_periods_messages(name, exception.closed, exception.periods)
+    yield from _exception_period_messages(name, exception.periods)
+
+
+def _closed_and_periods_messages(
+    name: str, closed: bool, periods: tuple[TimeRange, ...]
+) -> Iterator[str]:
+    if closed and periods:
         yield (
             f"{name} is marked closed but lists opening periods. "
             "Untick \u201cclosed\u201d to use the periods, or remove them."
         )
-    if not exception.closed and not exception.periods:
+    if not closed and not periods:
         yield (
             f"{name} is marked open but has no opening periods. "
             "Add at least one period, or tick \u201cclosed\u201d."
         )
-    yield from _exception_period_messages(name, exception.periods)
 
 
 def _exception_period_messages(name: str, periods: tuple[TimeRange, ...]) -> Iterator[str]:
@@ -326,6 +511,10 @@ class Schedule:
     timezone: str
     weekly: tuple[Period, ...] = ()
     exceptions: tuple[HoursException, ...] = ()
+    #: yearly rules; a dated exception on the same day wins
+    recurring: tuple[RecurringException, ...] = ()
+    #: public holidays closed; dated exceptions and yearly rules win
+    holiday_calendars: tuple[HolidayCalendar, ...] = ()
 
     # ---- validation
 
@@ -338,6 +527,10 @@ class Schedule:
             found.extend(error.problems)
         found.extend(_weekly_problems(tuple(self.weekly)))
         found.extend(_exception_problems(tuple(self.exceptions)))
+        for rule in self.recurring:
+            found.extend(Problem("exceptions", None, m) for m in recurring_problems(rule))
+        for calendar in self.holiday_calendars:
+            found.extend(Problem("exceptions", None, m) for m in calendar_problems(calendar))
         return found
 
     def validate(self) -> None:
@@ -353,8 +546,35 @@ class Schedule:
         return ZoneInfo(self.timezone)
 
     def exception_for(self, day: date) -> HoursException | None:
-        """The exception that replaces the weekly hours on ``day``, if any."""
-        return next((e for e in self.exceptions if e.covers(day)), None)
+        """The exception that replaces the weekly hours on ``day``, if any: a dated one, else a
+        yearly rule falling on ``day``, else a public holiday of a chosen calendar."""
+        dated = next((e for e in self.exceptions if e.covers(day)), None)
+        if dated is not None:
+            return dated
+        for rule in self.recurring:
+            if rule.date_in(day.year) == day:
+                return rule.on(day)
+        for calendar in self.holiday_calendars:
+            if (holiday := calendar.on(day)) is not None:
+                return holiday
+        return None
+
+    def resolved_exceptions(self, first: date, days: int = RESOLVE_DAYS) -> list[HoursException]:
+        """Every dated exception, plus the dates yearly rules and holiday calendars fall on
+        from ``first`` for ``days`` days (where no dated exception covers them), by date."""
+        found = list(self.exceptions)
+        if self.recurring or self.holiday_calendars:
+            day, last = first, first + timedelta(days=days - 1)
+            while day <= last:
+                exception = self.exception_for(day)
+                if exception is not None and exception not in self.exceptions:
+                    found.append(exception)
+                day += timedelta(days=1)
+        return sorted(found, key=lambda exception: exception.start)
+
+    def today(self) -> date:
+        """Today's date in the clinic's time zone."""
+        return datetime.now(UTC).astimezone(self.tz).date()
 
     def _wall_periods(self, day: date) -> list[tuple[time, time]]:
         exception = self.exception_for(day)
@@ -462,15 +682,22 @@ class Schedule:
             parts.append(f"{days} {hours}")
         return "; ".join(parts)
 
-    def opening_hours_specification(self) -> list[dict]:
+    def opening_hours_specification(self, today: date | None = None) -> list[dict]:
         """schema.org ``OpeningHoursSpecification`` dicts for the weekly hours and exceptions
-        (a closed day is opens = closes = 00:00:00, as schema.org documents)."""
+        (a closed day is opens = closes = 00:00:00, as schema.org documents). Yearly rules and
+        public holidays appear as their dates in the year from ``today`` (default: today in
+        the clinic's zone)."""
         specs = [
             _spec(opens, closes, dayOfWeek=SCHEMA_DAY_URL + WEEKDAY_NAMES[weekday])
             for weekday, pairs in self.weekly_by_day().items()
             for opens, closes in pairs
         ]
-        for exception in self.exceptions:
+        exceptions = (
+            self.resolved_exceptions(today or self.today())
+            if self.recurring or self.holiday_calendars
+            else self.exceptions
+        )
+        for exception in exceptions:
             valid = {
                 "validFrom": exception.start.isoformat(),
                 "validThrough": exception.last_day.isoformat(),

@@ -71,16 +71,34 @@ def hours_form(name: str = "Office Hours", timezone_name: str = "America/New_Yor
     periods = [
         ("period", {"weekday": str(day), "opens": "09:00", "closes": "17:00"}) for day in range(4)
     ]
+    weekly = weekly_table(extra.pop("periods", periods))
     fields = {
         "name": name,
         "slug": "",
         "timezone": timezone_name,
-        "weekly_hours": streamfield(extra.pop("periods", periods)),
         "exceptions": streamfield(extra.pop("exceptions", [])),
         "notes": "",
         **extra,
     }
-    return nested_form_data(fields)
+    return {**nested_form_data(fields), **weekly}
+
+
+def weekly_table(periods: list[tuple[str, dict]], field: str = "weekly_hours") -> dict:
+    """The weekly-hours table's POST data for ``period`` blocks (hours_editor.WeeklyHoursWidget):
+    a day without periods is ticked "Closed"; ``overnight`` ticks "closes next day"."""
+    data: dict[str, str] = {}
+    rows: dict[int, int] = {}
+    for _type, period in periods:
+        day = int(period["weekday"])
+        index = rows[day] = rows.get(day, -1) + 1
+        data[f"{field}-{day}-{index}-opens"] = period["opens"]
+        data[f"{field}-{day}-{index}-closes"] = period["closes"]
+        if period.get("overnight"):
+            data[f"{field}-{day}-{index}-overnight"] = "on"
+    for day in range(7):
+        if day not in rows:
+            data[f"{field}-{day}-closed"] = "on"
+    return data
 
 
 def test_publish_clinic_hours(admin_client):

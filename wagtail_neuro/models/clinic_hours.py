@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.utils import ErrorList
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLString
@@ -24,6 +25,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.api import APIField
 from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
@@ -32,19 +34,24 @@ from .. import hours
 from ..api import serializers as api
 from ..api.graphql import fields as gql
 from ..conf import neuro_settings
+from ..hours_editor import ClinicHoursForm
 from .taxonomy import unique_slug
 
 __all__ = [
     "ClinicHoursSnippet",
+    "HolidayCalendarBlock",
     "HoursExceptionBlock",
     "HoursExceptionsBlock",
     "OpeningPeriodBlock",
+    "RecurringExceptionBlock",
     "TimePeriodBlock",
     "WeeklyHoursBlock",
     "validate_timezone_name",
 ]
 
 WEEKDAY_CHOICES = [(str(number), name) for number, name in enumerate(hours.WEEKDAY_NAMES)]
+MONTH_CHOICES = [(str(number), name) for number, name in enumerate(hours.MONTH_NAMES, start=1)]
+ORDINAL_CHOICES = [(str(number), name) for number, name in hours.ORDINAL_NAMES.items()]
 CLOSES_HELP = _("Earlier than the opening time means after midnight; 00:00 means until midnight.")
 
 
@@ -115,6 +122,101 @@ class HoursExceptionBlock(blocks.StructBlock):
         preview_value = {"label": "Thanksgiving", "start_date": date(2024, 11, 28)}
 
 
+class RecurringExceptionBlock(blocks.StructBlock):
+    """Hours that differ every year, entered once: "every year on December 25" or "every
+    fourth Thursday of November"."""
+
+    label = blocks.CharBlock(
+        required=False, max_length=100, label=_("Label"), help_text=_('E.g. "Christmas Day".')
+    )
+    month = blocks.ChoiceBlock(choices=MONTH_CHOICES, label=_("Month"))
+    day = blocks.IntegerBlock(
+        required=False,
+        min_value=1,
+        max_value=31,
+        label=_("Day of the month"),
+        help_text=_("E.g. 25 for December 25. Leave empty to use a weekday rule below."),
+    )
+    ordinal = blocks.ChoiceBlock(
+        choices=ORDINAL_CHOICES,
+        required=False,
+        label=_("Which"),
+        help_text=_('With a weekday: e.g. "fourth" Thursday, or "last" Monday.'),
+    )
+    weekday = blocks.ChoiceBlock(choices=WEEKDAY_CHOICES, required=False, label=_("Weekday"))
+    closed = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label=_("Closed"),
+        help_text=_("Untick to give special opening periods instead."),
+    )
+    periods = blocks.ListBlock(TimePeriodBlock(), default=[], label=_("Special opening periods"))
+
+    class Meta:
+        icon = "repeat"
+        label = _("Every year")
+        description = _(
+            "A closure or special hours every year: on a date (December 25) or a weekday "
+            "rule (fourth Thursday of November)."
+        )
+        preview_value = {"label": "Christmas Day", "month": "12", "day": 25, "closed": True}
+        form_classname = "struct-block neuro-recurring-exception"
+
+    def clean(self, value: Any) -> Any:
+        value = super().clean(value)
+        rule = recurring_from_value(value)
+        if rule is not None:
+            messages = list(hours.recurring_problems(rule))
+            if messages:
+                raise StructBlockValidationError(
+                    non_block_errors=ErrorList([ValidationError(m) for m in messages])
+                )
+        return value
+
+
+def holiday_country_choices() -> list[tuple[str, str]]:
+    """Every country the ``holidays`` package has a calendar for (read when the form is
+    built, so an upgrade of the package needs no migration)."""
+    return sorted(
+        ((code, f"{hours.country_name(code)} ({code})") for code in hours.holiday_countries()),
+        key=lambda choice: choice[1],
+    )
+
+
+class HolidayCalendarBlock(blocks.StructBlock):
+    """Closed on a country's public holidays, worked out every year by ``holidays``."""
+
+    country = blocks.ChoiceBlock(choices=holiday_country_choices, label=_("Country"))
+    subdivision = blocks.CharBlock(
+        required=False,
+        max_length=10,
+        label=_("Region"),
+        help_text=_(
+            "Optional state or region code for its own holidays too, e.g. NC for North "
+            "Carolina. Leave empty for national holidays only."
+        ),
+    )
+
+    class Meta:
+        icon = "globe"
+        label = _("Public holidays")
+        description = _("Closed on the public holidays of a country and, optionally, a region.")
+        preview_value = {"country": "US", "subdivision": "NC"}
+
+    def clean(self, value: Any) -> Any:
+        value = super().clean(value)
+        calendar = calendar_from_value(value)
+        if calendar is not None:
+            messages = list(hours.calendar_problems(calendar))
+            if messages:
+                raise StructBlockValidationError(
+                    block_errors={"subdivision": ErrorList([ValidationError(messages[0])])}
+                    if calendar.country.upper() in hours.holiday_countries()
+                    else {"country": ErrorList([ValidationError(messages[0])])}
+                )
+        return value
+
+
 def period_from_value(value: Any) -> hours.Period | None:
     """A ``Period`` from an ``OpeningPeriodBlock`` value; ``None`` while incomplete."""
     if value.get("weekday") in (None, "") or not (_has(value, "opens") and _has(value, "closes")):
@@ -130,11 +232,7 @@ def exception_from_value(value: Any) -> hours.HoursException | None:
     """An ``HoursException`` from an ``HoursExceptionBlock`` value; ``None`` while incomplete."""
     if not value.get("start_date"):
         return None
-    periods = tuple(
-        hours.TimeRange(period["opens"], period["closes"])
-        for period in value.get("periods") or ()
-        if _has(period, "opens") and _has(period, "closes")
-    )
+    periods = _periods_from_value(value)
     return hours.HoursException(
         start=value["start_date"],
         end=value.get("end_date") or None,
@@ -142,6 +240,41 @@ def exception_from_value(value: Any) -> hours.HoursException | None:
         closed=bool(value.get("closed")),
         periods=periods,
     )
+
+
+def _periods_from_value(value: Any) -> tuple[hours.TimeRange, ...]:
+    return tuple(
+        hours.TimeRange(period["opens"], period["closes"])
+        for period in value.get("periods") or ()
+        if _has(period, "opens") and _has(period, "closes")
+    )
+
+
+def _int_or_none(raw: Any) -> int | None:
+    return None if raw in (None, "") else int(raw)
+
+
+def recurring_from_value(value: Any) -> hours.RecurringException | None:
+    """A ``RecurringException`` from a ``RecurringExceptionBlock`` value; ``None`` while the
+    month is missing."""
+    if value.get("month") in (None, ""):
+        return None
+    return hours.RecurringException(
+        month=int(value["month"]),
+        day=_int_or_none(value.get("day")),
+        weekday=_int_or_none(value.get("weekday")),
+        ordinal=_int_or_none(value.get("ordinal")),
+        label=value.get("label") or "",
+        closed=bool(value.get("closed")),
+        periods=_periods_from_value(value),
+    )
+
+
+def calendar_from_value(value: Any) -> hours.HolidayCalendar | None:
+    """A ``HolidayCalendar`` from a ``HolidayCalendarBlock`` value; ``None`` without a country."""
+    if not value.get("country"):
+        return None
+    return hours.HolidayCalendar(value["country"], (value.get("subdivision") or "").strip())
 
 
 def _raise_block_problems(problems: Iterable[hours.Problem]) -> None:
@@ -177,18 +310,28 @@ class WeeklyHoursBlock(blocks.StreamBlock):
 
 
 class HoursExceptionsBlock(blocks.StreamBlock):
-    """Holiday closures and special hours; each date may have one exception only."""
+    """Holiday closures and special hours: dated ones (each date at most once), yearly rules
+    and public-holiday calendars. A dated exception wins over a yearly rule on the same day,
+    and both over a public holiday."""
 
     exception = HoursExceptionBlock()
+    recurring = RecurringExceptionBlock()
+    public_holidays = HolidayCalendarBlock()
 
     class Meta:
         icon = "date"
 
     def clean(self, value: Any) -> Any:
         value = super().clean(value)
-        exceptions = [exception_from_value(child.value) for child in value]
+        # dated exceptions are checked against each other; problems keep their stream index
+        dated = [(i, c) for i, c in enumerate(value) if c.block_type == "exception"]
+        exceptions = [exception_from_value(child.value) for _i, child in dated]
         if all(exceptions):
-            _raise_block_problems(hours.Schedule("UTC", exceptions=tuple(exceptions)).problems())
+            problems = hours.Schedule("UTC", exceptions=tuple(exceptions)).problems()
+            _raise_block_problems(
+                hours.Problem(p.field, None if p.index is None else dated[p.index][0], p.message)
+                for p in problems
+            )
         return value
 
 
@@ -233,8 +376,8 @@ class ClinicHoursSnippet(
         blank=True,
         verbose_name=_("weekly hours"),
         help_text=_(
-            "One period per opening on each day; add two for a lunch break. A day with no "
-            "period is closed."
+            "Each day is closed or has one or more periods; add a second period for a lunch "
+            'break. Tick "closes next day" for a period that runs past midnight.'
         ),
     )
     exceptions = StreamField(
@@ -248,6 +391,9 @@ class ClinicHoursSnippet(
     )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="clinichourssnippet")
+
+    # the weekly hours as a seven-day table (wagtail_neuro.hours_editor)
+    base_form_class = ClinicHoursForm
 
     panels = [
         MultiFieldPanel(
@@ -319,11 +465,21 @@ class ClinicHoursSnippet(
     def get_schedule(self) -> hours.Schedule:
         """The field values as an ``hours.Schedule`` (built fresh: fields may have changed)."""
         weekly = (period_from_value(child.value) for child in self.weekly_hours or ())
-        exceptions = (exception_from_value(child.value) for child in self.exceptions or ())
+        readers = {
+            "exception": exception_from_value,
+            "recurring": recurring_from_value,
+            "public_holidays": calendar_from_value,
+        }
+        parsed: dict[str, list[Any]] = defaultdict(list)
+        for child in self.exceptions or ():
+            if (item := readers[child.block_type](child.value)) is not None:
+                parsed[child.block_type].append(item)
         return hours.Schedule(
             timezone=self.timezone,
             weekly=tuple(p for p in weekly if p is not None),
-            exceptions=tuple(e for e in exceptions if e is not None),
+            exceptions=tuple(parsed["exception"]),
+            recurring=tuple(parsed["recurring"]),
+            holiday_calendars=tuple(parsed["public_holidays"]),
         )
 
     @property
@@ -363,7 +519,10 @@ class ClinicHoursSnippet(
                 }
                 for weekday, pairs in schedule.weekly_by_day().items()
             ],
-            "exceptions": [_exception_data(exception) for exception in schedule.exceptions],
+            # yearly rules and public holidays as their dates in the coming year
+            "exceptions": [
+                _exception_data(exception) for exception in schedule.resolved_exceptions(today)
+            ],
             "open_now": schedule.is_open_at(at),
             "next_change": ({"at": change.at.isoformat(), "open": change.open} if change else None),
             "today": {
@@ -373,7 +532,7 @@ class ClinicHoursSnippet(
                     for interval in schedule.periods_on(today)
                 ],
             },
-            "opening_hours_specification": schedule.opening_hours_specification(),
+            "opening_hours_specification": schedule.opening_hours_specification(today),
             "notes": self.notes,
         }
 
