@@ -17,6 +17,7 @@ ALLOWED_HOSTS = ["*"]
 INSTALLED_APPS = [
     "wagtail_neuro",
     "tests.testapp",
+    "tests.extending",  # an agency's app on the abstract bases (tests/extending)
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -107,6 +108,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
-GRAPPLE = {"APPS": {"wagtail_neuro": ""}, "EXPOSE_GRAPHIQL": False}
+GRAPPLE = {"APPS": {"wagtail_neuro": "", "clinicsite": ""}, "EXPOSE_GRAPHIQL": False}
 
 WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": "http://localhost:3000/preview"}}

@@ -11,6 +11,11 @@ class WagtailNeuroConfig(AppConfig):
     def ready(self) -> None:
         # Importing registers the system checks with Django's registry.
         from . import checks  # noqa: F401
+        from .api.openapi import register_stream_schemas
+
+        # StreamFields typed from their own blocks in Wagtail's v3 schemas, which Wagtail builds
+        # when its v3 registry is first imported (a later app's ready() may import it)
+        register_stream_schemas()
         from .api.graphql.schema import register as register_graphql
 
         register_graphql()

@@ -2,7 +2,9 @@
 
 Blocks, REST serializers and GraphQL resolvers all go through these helpers, so a page link,
 an image or a piece of rich text looks the same whichever way a frontend asks for it, and the
-"never expose a draft or private page" rule lives in one place (:func:`page_data`).
+"never expose a draft or private page" rule lives in one place (:func:`page_data`). Each
+function's output is declared beside it (:class:`ImageData`, :class:`PageLink`), and blocks use
+those declarations in their own (see :mod:`wagtail_neuro.blocks.contract`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
 from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
 
@@ -17,9 +20,49 @@ from wagtail_neuro.conf import neuro_settings
 from wagtail_neuro.safety import sanitise_html
 from wagtail_neuro.visibility import is_visible
 
-__all__ = ["image_data", "page_data", "rich_text_data"]
+__all__ = [
+    "ImageData",
+    "PageLink",
+    "RenditionData",
+    "image_data",
+    "page_data",
+    "rich_text_data",
+]
 
 logger = logging.getLogger(__name__)
+
+
+class Shape(BaseModel):
+    """A closed object: exactly the keys the function beside it returns."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class RenditionData(Shape):
+    url: str
+    width: int
+    height: int
+
+
+class ImageData(Shape):
+    """An image with the renditions named in ``WAGTAIL_NEURO_IMAGE_RENDITIONS``."""
+
+    id: int
+    title: str
+    alt: str
+    width: int
+    height: int
+    url: str | None
+    renditions: dict[str, RenditionData]
+
+
+class PageLink(Shape):
+    """A link to a live, public page (``None`` stands for anything else)."""
+
+    id: int
+    title: str
+    url: str | None
+    type: str
 
 
 def rich_text_data(value_or_html: RichText | str | None) -> str:

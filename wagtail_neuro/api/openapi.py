@@ -4,6 +4,10 @@ Wagtail 8 declares its ``AllowAnonymous`` fallback as an ``http`` security schem
 ``scheme``, which OpenAPI validators (and so code generators such as openapi-typescript in
 strict setups) refuse. OpenAPI says "authentication optional" with an empty security
 requirement, ``{}``; :func:`fix_schema` rewrites the document that way.
+
+StreamFields are typed from the field's own block through the v3 schema generator's extension
+point (:func:`register_stream_schemas`), so each block of a stream, an agency's too, is one
+component generated from its declaration (:mod:`wagtail_neuro.blocks.contract`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,40 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-__all__ = ["build_schema", "fix_schema", "openapi_json"]
+from wagtail_neuro.blocks.contract import stream_schema
+
+__all__ = ["build_schema", "fix_schema", "openapi_json", "register_stream_schemas"]
+
+
+def uses_block_contract(block: Any) -> bool:
+    """Whether a block tree holds a block that declares its shape (``api_schema``): those
+    streams are typed here; any other StreamField is left as Wagtail types it."""
+    if getattr(block, "api_schema", None) is not None:
+        return True
+    children = getattr(block, "child_blocks", None)
+    if children is None and hasattr(block, "child_block"):
+        children = {"item": block.child_block}
+    return any(uses_block_contract(child) for child in (children or {}).values())
+
+
+def register_stream_schemas() -> None:
+    """Type StreamFields from their own block in Wagtail's v3 read schemas (called from
+    ``AppConfig.ready``, before the v3 registry builds the page schemas)."""
+    from wagtail.api.v3.schemas.generators.read import read_generator
+    from wagtail.fields import StreamField
+
+    wagtail_schema = read_generator.field_schemas.get(StreamField)
+    if getattr(wagtail_schema, "neuro_contract", False):
+        return
+
+    def stream_field_schema(generator: Any, field: Any) -> Any:
+        if not uses_block_contract(field.stream_block):
+            return wagtail_schema(generator, field)
+        _wagtail_type, default, resolve = wagtail_schema(generator, field)
+        return stream_schema(field.stream_block), default, resolve
+
+    stream_field_schema.neuro_contract = True  # type: ignore[attr-defined]
+    read_generator.register_field_schema(StreamField, stream_field_schema)
 
 
 def fix_schema(schema: dict[str, Any]) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 Each field's ``to_representation`` returns plain data built by :mod:`wagtail_neuro.representation`
 and carries a return annotation from :mod:`wagtail_neuro.api.schemas`. API v2 calls the fields as
-usual; Wagtail's v3 schema generator reads the annotation, so the OpenAPI schema is typed (one
-component per block) and v3 sends the same JSON as v2.
+usual; Wagtail's v3 schema generator reads the annotation, so the OpenAPI schema is typed and v3
+sends the same JSON as v2. StreamFields need no field here: both APIs send the stream's own
+``get_api_representation``, and v3 types it from the field's block (see :mod:`.openapi`).
 
 Fields read related objects through ``.all()`` so the prefetches made by
 :func:`wagtail_neuro.api.prefetch.prefetch_pages` are used: a listing costs the same number of
@@ -26,11 +27,9 @@ __all__ = [
     "CategoriesField",
     "IcdCodesField",
     "ImageField",
-    "ReferencesField",
     "RelatedArticlesField",
     "RelatedConditionsField",
     "RichTextDataField",
-    "StreamDataField",
     "StringListField",
     "TagsField",
     "page_url",
@@ -126,50 +125,6 @@ class TagsField(serializers.Field):
     def to_representation(self, value: Any) -> list[schemas.TagData]:
         tags = sorted(value.all(), key=lambda tag: tag.name.casefold())
         return [{"name": tag.name, "slug": tag.slug} for tag in tags]
-
-
-class StreamDataField(serializers.Field):
-    """A StreamField as the blocks' own ``get_api_representation``, typed per block.
-
-    Subclassed per StreamBlock by :meth:`for_block`, because the v3 schema generator reads the
-    return annotation from the class.
-    """
-
-    stream_block: Any = None
-    numbered = False
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
-
-    @classmethod
-    def for_block(cls, stream_block: Any, *, numbered: bool = False) -> type[StreamDataField]:
-        item_schema = schemas.stream_schema(stream_block, numbered=numbered)
-        name = f"{type(stream_block).__name__}Field"
-
-        def to_representation(self: StreamDataField, value: Any) -> item_schema:  # type: ignore[valid-type]
-            return value.stream_block.get_api_representation(value, context=self.context)
-
-        # a real annotation object, not a string: get_type_hints() must not need a namespace
-        to_representation.__annotations__["return"] = item_schema
-        return type(
-            name,
-            (cls,),
-            {
-                "stream_block": stream_block,
-                "numbered": numbered,
-                "to_representation": to_representation,
-                "__module__": __name__,
-            },
-        )
-
-    def to_representation(self, value: Any) -> list[Any]:
-        return value.stream_block.get_api_representation(value, context=self.context)
-
-
-def ReferencesField(stream_block: Any) -> StreamDataField:
-    """The references stream: each citation also carries its 1-based ``number``."""
-    return StreamDataField.for_block(stream_block, numbered=True)()
 
 
 class _SourceStarField(serializers.Field):

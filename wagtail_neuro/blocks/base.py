@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from pydantic import Field
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds import blocks as embed_blocks
@@ -14,8 +15,10 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 
-from wagtail_neuro.representation import image_data, rich_text_data
+from wagtail_neuro.representation import ImageData, image_data, rich_text_data
 from wagtail_neuro.safety import safe_url, sanitise_html
+
+from .contract import BlockValue
 
 __all__ = [
     "HEADING_LEVELS",
@@ -89,6 +92,13 @@ class CheckedStructBlock(blocks.StructBlock):
 
 
 HEADING_LEVELS = [("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))]
+HeadingLevel = Literal[tuple(level for level, _label in HEADING_LEVELS)]  # type: ignore[valid-type]
+
+
+class HeadingBlockValue(BlockValue):
+    text: str
+    level: HeadingLevel  # type: ignore[valid-type]
+    anchor: str = Field(description="The text as a slug, for links to the heading (#anchor).")
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -101,6 +111,8 @@ class HeadingBlock(blocks.StructBlock):
         label=_("Level"),
         help_text=_("Heading 2 for main sections, 3 and 4 for sub-sections."),
     )
+
+    api_schema = HeadingBlockValue
 
     def get_api_representation(self, value, context=None):
         text = value.get("text") or ""
@@ -152,6 +164,8 @@ class ParagraphBlock(blocks.RichTextBlock):
             **kwargs,
         )
 
+    api_schema = Annotated[str, Field(description="HTML with internal links expanded.")]
+
     def get_api_representation(self, value, context=None):
         return rich_text_data(value)
 
@@ -167,6 +181,11 @@ class ParagraphBlock(blocks.RichTextBlock):
             "neuropathy, autoimmune diseases are a notable cause that deserves special "
             "attention.</p>"
         )
+
+
+class ImageBlockValue(BlockValue):
+    image: ImageData | None = Field(description="alt is the block's alt text, else the image's.")
+    caption: str
 
 
 class ImageBlock(blocks.StructBlock):
@@ -193,6 +212,8 @@ class ImageBlock(blocks.StructBlock):
             return ""
         return getattr(image, "description", "") or image.title
 
+    api_schema = ImageBlockValue
+
     def get_api_representation(self, value, context=None):
         data = image_data(value.get("image"))
         if data is not None:
@@ -215,6 +236,7 @@ class ImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
+        graphql_name = "CaptionedImageBlock"  # grapple has an ImageBlock type
         template = "wagtail_neuro/blocks/image.html"
         preview_template = "wagtail_neuro/blocks/preview.html"
         label = _("Image")
@@ -227,9 +249,16 @@ class ImageBlock(blocks.StructBlock):
         }
 
 
+class QuoteBlockValue(BlockValue):
+    quote: str
+    attribution: str
+
+
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"))
     attribution = blocks.CharBlock(required=False, max_length=255, label=_("Attribution"))
+
+    api_schema = QuoteBlockValue
 
     def get_api_representation(self, value, context=None):
         return {"quote": value.get("quote") or "", "attribution": value.get("attribution") or ""}
@@ -249,6 +278,11 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+class EmbedBlockValue(BlockValue):
+    url: str
+    html: str | None = Field(None, description="Present when the embed is in Wagtail's cache.")
+
+
 class EmbedBlock(embed_blocks.EmbedBlock):
     """A video or other oEmbed URL.
 
@@ -256,6 +290,8 @@ class EmbedBlock(embed_blocks.EmbedBlock):
     cache (it is stored when the editor saves the page). Serving the API never calls the
     provider, so it neither slows down nor fails when the network does.
     """
+
+    api_schema = EmbedBlockValue | None
 
     def get_api_representation(self, value, context=None):
         if value is None or not getattr(value, "url", None):
@@ -275,6 +311,7 @@ class EmbedBlock(embed_blocks.EmbedBlock):
 
     class Meta:
         icon = "media"
+        graphql_name = "MediaEmbedBlock"  # grapple has an EmbedBlock type
         template = "wagtail_neuro/blocks/embed.html"
         preview_template = "wagtail_neuro/blocks/preview.html"
         label = _("Embed")

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from pydantic import Field
 from wagtail import blocks
 
 from wagtail_neuro.representation import page_data
 from wagtail_neuro.safety import safe_url
 
 from .base import CheckedStructBlock, request_from_context
+from .contract import BlockValue
 from .validators import validate_http_url
 
 __all__ = ["CallToActionBlock"]
+
+
+class CallToActionBlockValue(BlockValue):
+    heading: str
+    text: str
+    button_label: str
+    url: str | None = Field(description="Null when the linked page is no longer public.")
 
 
 class CallToActionBlock(CheckedStructBlock):
@@ -61,6 +70,8 @@ class CallToActionBlock(CheckedStructBlock):
             data = page_data(page, request=request)
             return data["url"] if data else None
         return safe_url(value.get("link_url"))
+
+    api_schema = CallToActionBlockValue
 
     def get_api_representation(self, value, context=None):
         return {

@@ -5,12 +5,78 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from pydantic import ConfigDict, Field
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtail_neuro.visibility import is_published, published
 
-__all__ = ["ClinicHoursBlock", "clinic_hours_data"]
+from .contract import BlockValue
+
+__all__ = ["ClinicHoursBlock", "ClinicHoursData", "clinic_hours_data"]
+
+
+class TimePeriod(BlockValue):
+    opens: str = Field(description="Local wall-clock time, HH:MM.")
+    closes: str = Field(description="Local wall-clock time, HH:MM; earlier than opens = overnight.")
+
+
+class WeekdayHours(BlockValue):
+    weekday: int = Field(description="0 = Monday … 6 = Sunday.")
+    weekday_name: str
+    periods: list[TimePeriod]
+
+
+class HoursExceptionData(BlockValue):
+    label: str
+    start_date: str
+    end_date: str | None
+    closed: bool
+    periods: list[TimePeriod]
+
+
+class NextChange(BlockValue):
+    at: str = Field(description="ISO 8601 instant with the clinic's UTC offset.")
+    open: bool = Field(description="Whether the clinic is open from that instant.")
+
+
+class Interval(BlockValue):
+    opens: str
+    closes: str
+
+
+class TodayHours(BlockValue):
+    date: str
+    periods: list[Interval]
+
+
+class ClinicHoursData(BlockValue):
+    """A published ``ClinicHoursSnippet`` evaluated at an instant (``?at=``, default now): what
+    ``ClinicHoursSnippet.as_data`` returns."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: int
+    name: str
+    slug: str
+    timezone: str
+    summary: str
+    weekly: list[WeekdayHours]
+    exceptions: list[HoursExceptionData]
+    open_now: bool
+    next_change: NextChange | None
+    today: TodayHours
+    opening_hours_specification: list[dict[str, Any]] = Field(
+        description="schema.org OpeningHoursSpecification objects."
+    )
+    notes: str = ""
+
+
+class ClinicHoursBlockValue(BlockValue):
+    heading: str
+    clinic_hours: ClinicHoursData | None = Field(
+        description="Null unless the chosen hours are published."
+    )
 
 
 def clinic_hours_data(snippet: Any) -> dict[str, Any] | None:
@@ -30,6 +96,8 @@ class ClinicHoursBlock(blocks.StructBlock):
         label=_("Clinic hours"),
         help_text=_("Hours are edited once, in Snippets, and shown wherever they are chosen."),
     )
+
+    api_schema = ClinicHoursBlockValue
 
     def get_api_representation(self, value, context=None):
         return {

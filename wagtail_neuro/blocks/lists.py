@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from pydantic import Field
 from wagtail import blocks
 
-from wagtail_neuro.representation import page_data
+from wagtail_neuro.representation import PageLink, page_data
 
 from .base import CheckedStructBlock, request_from_context
+from .contract import BlockValue
 
 __all__ = [
     "ConditionItemBlock",
@@ -18,6 +20,12 @@ __all__ = [
     "StepBlock",
     "StepsBlock",
 ]
+
+
+class ConditionItemBlockValue(BlockValue):
+    name: str
+    description: str
+    page: PageLink | None = Field(description="Null unless the linked page is live and public.")
 
 
 class ConditionItemBlock(blocks.StructBlock):
@@ -36,6 +44,8 @@ class ConditionItemBlock(blocks.StructBlock):
         ),
     )
 
+    api_schema = ConditionItemBlockValue
+
     def get_api_representation(self, value, context=None):
         return {
             "name": value.get("name") or "",
@@ -48,6 +58,11 @@ class ConditionItemBlock(blocks.StructBlock):
         label = _("Condition")
 
 
+class ConditionListBlockValue(BlockValue):
+    heading: str
+    items: list[ConditionItemBlockValue]
+
+
 class ConditionListBlock(CheckedStructBlock):
     """A numbered list of conditions, each optionally linked to its condition page."""
 
@@ -58,6 +73,8 @@ class ConditionListBlock(CheckedStructBlock):
         if not value.get("items"):
             return {"items": ValidationError(_("Add at least one condition."), code="required")}
         return {}
+
+    api_schema = ConditionListBlockValue
 
     def get_api_representation(self, value, context=None):
         item_block = self.child_blocks["items"].child_block
@@ -111,9 +128,16 @@ class ConditionListBlock(CheckedStructBlock):
         }
 
 
+class KeyPointBlockValue(BlockValue):
+    term: str
+    explanation: str
+
+
 class KeyPointBlock(blocks.StructBlock):
     term = blocks.CharBlock(label=_("Term"), max_length=255)
     explanation = blocks.TextBlock(label=_("Explanation"))
+
+    api_schema = KeyPointBlockValue
 
     def get_api_representation(self, value, context=None):
         return {"term": value.get("term") or "", "explanation": value.get("explanation") or ""}
@@ -121,6 +145,12 @@ class KeyPointBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Key point")
+
+
+class KeyPointsBlockValue(BlockValue):
+    heading: str
+    intro: str
+    items: list[KeyPointBlockValue]
 
 
 class KeyPointsBlock(CheckedStructBlock):
@@ -134,6 +164,8 @@ class KeyPointsBlock(CheckedStructBlock):
         if not value.get("items"):
             return {"items": ValidationError(_("Add at least one key point."), code="required")}
         return {}
+
+    api_schema = KeyPointsBlockValue
 
     def get_api_representation(self, value, context=None):
         item_block = self.child_blocks["items"].child_block
@@ -184,6 +216,12 @@ class KeyPointsBlock(CheckedStructBlock):
         }
 
 
+class StepBlockValue(BlockValue):
+    number: int = Field(description="1-based position in the list.")
+    title: str
+    description: str
+
+
 class StepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=255)
     description = blocks.TextBlock(label=_("Description"))
@@ -194,6 +232,12 @@ class StepBlock(blocks.StructBlock):
     class Meta:
         icon = "arrow-right"
         label = _("Step")
+
+
+class StepsBlockValue(BlockValue):
+    heading: str
+    intro: str
+    steps: list[StepBlockValue]
 
 
 class StepsBlock(CheckedStructBlock):
@@ -207,6 +251,8 @@ class StepsBlock(CheckedStructBlock):
         if not value.get("steps"):
             return {"steps": ValidationError(_("Add at least one step."), code="required")}
         return {}
+
+    api_schema = StepsBlockValue
 
     def get_api_representation(self, value, context=None):
         step_block = self.child_blocks["steps"].child_block

@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from pydantic import Field
 from wagtail import blocks
 
 from wagtail_neuro.safety import safe_url
 
 from .base import NON_BLOCK, CheckedStructBlock
 from .citations import doi_url, format_citation, parse_authors, pmid_url
+from .contract import BlockValue
 from .validators import (
     normalize_doi,
     normalize_pmid,
@@ -53,6 +55,20 @@ def citation_html(
         position = match.end()
     parts.append(escape(formatted[position:]))
     return mark_safe("".join(parts))
+
+
+class ReferenceCitationBlockValue(BlockValue):
+    title: str
+    url: str
+    source: str
+    authors: list[str]
+    publication_date: str | None
+    accessed_date: str | None
+    doi: str | None
+    pmid: str | None
+    doi_url: str | None
+    pmid_url: str | None
+    formatted: str = Field(description="Plain text in the configured citation style.")
 
 
 class ReferenceCitationBlock(CheckedStructBlock):
@@ -133,6 +149,8 @@ class ReferenceCitationBlock(CheckedStructBlock):
             "pmid_url": pmid_url(pmid),
         }
 
+    api_schema = ReferenceCitationBlockValue
+
     def get_api_representation(self, value, context=None):
         data = self.reference_data(value)
         data["formatted"] = format_citation(data)
@@ -171,6 +189,9 @@ class ReferencesBlock(blocks.StreamBlock):
     """The numbered references of a page; ``id="ref-N"`` anchors let body text cite them."""
 
     citation = ReferenceCitationBlock()
+
+    #: Each item also carries its number (see :func:`~wagtail_neuro.blocks.contract.item_fields`).
+    api_item_fields = {"number": (int, Field(description="1-based position in the list."))}
 
     def get_api_representation(self, value, context=None):
         if value is None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from pydantic import Field
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
@@ -17,6 +19,7 @@ from .base import (
     ParagraphBlock,
     QuoteBlock,
 )
+from .contract import BlockValue, stream_schema
 from .cta import CallToActionBlock
 from .hours import ClinicHoursBlock
 from .lists import ConditionListBlock, KeyPointsBlock, StepsBlock
@@ -75,6 +78,7 @@ SECTION_CHOICES = [
     ("other", _("Other")),
 ]
 SECTION_LABELS = dict(SECTION_CHOICES)
+SectionKind = Literal[tuple(kind for kind, _label in SECTION_CHOICES)]  # type: ignore[valid-type]
 REPEATABLE_SECTIONS = {"other"}
 
 
@@ -105,6 +109,16 @@ class SectionContentBlock(blocks.StreamBlock):
         ]
 
 
+SectionContent = stream_schema(SectionContentBlock())
+
+
+class ConditionSectionBlockValue(BlockValue):
+    section: SectionKind  # type: ignore[valid-type]
+    heading: str = Field(description="The editor's heading, else the section's name.")
+    anchor: str = Field(description="The heading as a slug, for links to the section.")
+    content: SectionContent  # type: ignore[valid-type]
+
+
 class ConditionSectionBlock(blocks.StructBlock):
     """A standard section of a condition page (Symptoms, Diagnosis…), so frontends can build
     tabs or a table of contents and find e.g. the symptoms section by its kind."""
@@ -124,10 +138,13 @@ class ConditionSectionBlock(blocks.StructBlock):
             return value["heading"]
         return str(SECTION_LABELS.get(value.get("section"), ""))
 
+    api_schema = ConditionSectionBlockValue
+
     def get_api_representation(self, value, context=None):
         heading = self.heading_for(value)
         return {
-            "section": value.get("section") or "",
+            # a kind no longer offered (stored before a choice was removed) reads as "other"
+            "section": value.get("section") if value.get("section") in SECTION_LABELS else "other",
             "heading": heading,
             "anchor": slugify(heading),
             "content": self.child_blocks["content"].get_api_representation(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .base import CheckedStructBlock
+from .contract import BlockValue
 
 __all__ = ["SEVERITY_CHOICES", "SymptomBlock", "SymptomListBlock"]
 
@@ -15,6 +18,14 @@ SEVERITY_CHOICES = [
     ("moderate", _("Moderate")),
     ("severe", _("Severe")),
 ]
+Severity = Literal[tuple(severity for severity, _label in SEVERITY_CHOICES)]  # type: ignore[valid-type]
+
+
+class SymptomBlockValue(BlockValue):
+    name: str
+    description: str
+    severity: Severity | None  # type: ignore[valid-type]
+    urgent: bool
 
 
 class SymptomBlock(blocks.StructBlock):
@@ -26,6 +37,8 @@ class SymptomBlock(blocks.StructBlock):
         label=_("Seek urgent care"),
         help_text=_("Tick when this symptom means the patient should seek care right away."),
     )
+
+    api_schema = SymptomBlockValue
 
     def get_api_representation(self, value, context=None):
         return {
@@ -47,6 +60,12 @@ class SymptomBlock(blocks.StructBlock):
         }
 
 
+class SymptomListBlockValue(BlockValue):
+    heading: str
+    intro: str
+    items: list[SymptomBlockValue]
+
+
 class SymptomListBlock(CheckedStructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=255)
     intro = blocks.TextBlock(required=False, label=_("Introduction"))
@@ -56,6 +75,8 @@ class SymptomListBlock(CheckedStructBlock):
         if not value.get("items"):
             return {"items": ValidationError(_("Add at least one symptom."), code="required")}
         return {}
+
+    api_schema = SymptomListBlockValue
 
     def get_api_representation(self, value, context=None):
         item_block = self.child_blocks["items"].child_block

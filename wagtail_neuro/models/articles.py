@@ -244,8 +244,8 @@ class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewM
         APIField("category_labels", serializer=api.StringListField()),
         APIField("tags", serializer=api.TagsField()),
         APIField("hero_image", serializer=api.ImageField()),
-        APIField("body", serializer=api.StreamDataField.for_block(ArticleBodyBlock())()),
-        APIField("references", serializer=api.ReferencesField(ReferencesBlock())),
+        APIField("body"),
+        APIField("references"),
         APIField("related_articles", serializer=api.RelatedArticlesField()),
         APIField("reading_time"),
         APIField("reviewed_by", serializer=api.AuthorField()),
@@ -263,7 +263,7 @@ class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewM
         gql.GraphQLTags("tags"),
         gql.GraphQLImageData("hero_image"),
         gql.GraphQLBlocks("body"),
-        gql.GraphQLBlocks("references", numbered=True),
+        gql.GraphQLBlocks("references"),
         gql.GraphQLVisiblePages(
             "related_articles", "wagtail_neuro.ArticlePage", source="get_related_articles"
         ),

@@ -228,8 +228,8 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
         APIField("also_known_as", serializer=api.AliasesField()),
         APIField("icd10_codes", serializer=api.IcdCodesField()),
         APIField("hero_image", serializer=api.ImageField()),
-        APIField("body", serializer=api.StreamDataField.for_block(ConditionBodyBlock())()),
-        APIField("references", serializer=api.ReferencesField(ReferencesBlock())),
+        APIField("body"),
+        APIField("references"),
         APIField("related_conditions", serializer=api.RelatedConditionsField()),
         APIField("reviewed_by", serializer=api.AuthorField()),
         APIField("last_reviewed"),
@@ -243,7 +243,7 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
         gql.GraphQLModelList("icd10_codes", "wagtail_neuro.ConditionCode"),
         gql.GraphQLImageData("hero_image"),
         gql.GraphQLBlocks("body"),
-        gql.GraphQLBlocks("references", numbered=True),
+        gql.GraphQLBlocks("references"),
         gql.GraphQLVisiblePages(
             "related_conditions", "wagtail_neuro.ConditionPage", source="get_related_conditions"
         ),

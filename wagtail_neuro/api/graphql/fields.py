@@ -109,15 +109,15 @@ def GraphQLImageData(field_name: str, *, source: str | None = None, **kwargs: An
     )
 
 
-def GraphQLBlocks(field_name: str, *, numbered: bool = False, **kwargs: Any):
-    """A StreamField as a list of typed blocks (``[StreamFieldInterface!]!``)."""
+def GraphQLBlocks(field_name: str, **kwargs: Any):
+    """A StreamField as a list of typed blocks (``[StreamFieldInterface!]!``), answered from
+    the stream's own representation (see :mod:`.types.blocks`)."""
     return GraphQLResolved(
         field_name,
         "grapple.types.interfaces.StreamFieldInterface",
-        f"{RESOLVERS}.stream_blocks",
+        f"{TYPES}.blocks.stream_children",
         is_list=True,
         attribute=field_name,
-        numbered=numbered,
         **kwargs,
     )
 
@@ -126,7 +126,7 @@ def GraphQLTags(field_name: str = "tags", **kwargs: Any):
     return GraphQLResolved(
         field_name,
         "grapple.types.tags.TagObjectType",
-        f"{RESOLVERS}.tags",
+        f"{RESOLVERS}.related_list",
         is_list=True,
         attribute=field_name,
         **kwargs,

@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
 from . import batches
@@ -19,26 +18,6 @@ from .types.clinic_hours import hours_for, parse_instant
 
 def image_attribute(obj: Any, info: Any, *, attribute: str) -> Any:
     return getattr(obj, attribute, None)
-
-
-def stream_blocks(obj: Any, info: Any, *, attribute: str, numbered: bool = False) -> list[Any]:
-    """The children of a StreamField; ``numbered`` gives each its position (for references)."""
-    value = getattr(obj, attribute, None)
-    if not isinstance(value, StreamValue):
-        return []
-    children = [child for child in value if child is not None]
-    if numbered:
-        for number, child in enumerate(children, start=1):
-            child.neuro_number = number
-    return children
-
-
-def tags(obj: Any, info: Any, *, attribute: str) -> list[Any]:
-    """Tags through the prefetch-friendly ``tagged_items`` relation when there is one."""
-    tagged_items = getattr(obj, "tagged_items", None)
-    if tagged_items is not None and attribute == "tags":
-        return [item.tag for item in tagged_items.all()]
-    return list(getattr(obj, attribute).all())
 
 
 def related_list(obj: Any, info: Any, *, attribute: str) -> list[Any]:

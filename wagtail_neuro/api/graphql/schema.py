@@ -4,8 +4,9 @@ grapple builds one ``Query`` from the mixins its ``register_schema_query`` hook 
 package's hook runs after grapple's and puts :class:`~.queries.NeuroQuery` first, so its
 resolvers replace grapple's for ``page``, ``pages``, ``search``, ``snippets``, ``tags``,
 ``redirects``, ``images`` and ``documents`` (see :mod:`.grapple_queries`); the block types go
-into grapple's registry, keyed by block class, and grapple's PageChooser and SnippetChooser block
-types get resolvers that check visibility. Page types resolve to the type of the page's own
+into grapple's registry, keyed by block class (generated from the blocks' declared shapes for
+every StreamField of the exposed apps, see :mod:`.types.blocks`), and grapple's PageChooser and
+SnippetChooser block types get resolvers that check visibility. Page types resolve to the type of the page's own
 class (:func:`page_is_type_of`), and ``parent`` and an author's ``bio`` are batched per list.
 """
 
@@ -30,9 +31,9 @@ def register() -> None:
     _registered.append(True)
     from grapple.registry import registry
 
-    from .types.blocks import BLOCK_TYPES
+    from .types.blocks import block_types
 
-    registry.streamfield_blocks.update(BLOCK_TYPES)
+    registry.streamfield_blocks.update(block_types())
     hooks.register("register_schema_query", add_queries, order=100)
 
 

@@ -1,334 +1,349 @@
-"""One GraphQL type per StreamField block, under grapple's ``StreamFieldInterface``.
+"""GraphQL types of StreamField blocks, generated from the block contract.
 
-Fields carry the same data as the REST feed: simple blocks resolve from the block's own
-``get_api_representation``; blocks that link to pages, images or clinic hours resolve those
-from the converted value, so the visibility check and renditions can be batched (see
-``loaders``). Types whose names grapple already uses (``ImageBlock``, ``EmbedBlock``) are
-called ``CaptionedImageBlock`` and ``MediaEmbedBlock``.
+Each block class that declares its shape (``api_schema``, see
+:mod:`wagtail_neuro.blocks.contract`) or is a StructBlock described from its children, in any
+StreamField of the apps grapple exposes, becomes one object type under grapple's
+``StreamFieldInterface``. Its fields are the declared ones, and they resolve from the block's
+representation, the very dicts REST sends: page links (with the batched visibility check),
+button URLs, anchors, alt text and numbering are worked out once, by the blocks and
+:mod:`wagtail_neuro.representation`, for every feed. A stream is answered from its own
+representation (:func:`stream_children`): each ``{type, id, value}`` item becomes a
+:class:`BlockChild`, and a nested stream (a condition section's content) the same way.
+
+Two shapes map to hand-written types shared with the rest of the schema: an image
+(``ImageData``, with renditions by name) and clinic hours (``ClinicHours``, evaluated at the
+``at`` argument). Type names are the block class names, or ``Meta.graphql_name`` where grapple
+already uses the name (``CaptionedImageBlock``, ``MediaEmbedBlock``).
 """
 
 from __future__ import annotations
 
+import datetime
 import json
-from collections.abc import Callable
-from typing import Any
+import re
+import types
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, Union, get_args, get_origin
 
 import graphene
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
-from grapple.types.interfaces import StreamFieldInterface, get_page_interface
+from graphene.types.generic import GenericScalar
+from grapple.types.interfaces import StreamFieldInterface
+from pydantic import BaseModel, RootModel
+from wagtail import blocks
+from wagtail.blocks import StreamValue
+from wagtail.fields import StreamField
 
-from wagtail_neuro import blocks as neuro_blocks
-from wagtail_neuro.safety import safe_url
+from wagtail_neuro.blocks.contract import declares_shape, item_fields, stream_of, value_schema
+from wagtail_neuro.blocks.hours import ClinicHoursData
+from wagtail_neuro.representation import ImageData as ImageShape
 
-from ..loaders import is_live_object, visible_page_ids
 from .clinic_hours import ClinicHours, hours_for, parse_instant
 from .images import ImageData
 
-__all__ = ["BLOCK_TYPES", "api_data"]
+__all__ = ["BlockChild", "block_types", "stream_children"]
 
 
-def api_data(root: Any, info: Any) -> dict[str, Any]:
-    """The block's REST representation, computed once per block per request."""
-    data = getattr(root, "_neuro_api_data", None)
-    if data is None:
-        data = root.block.get_api_representation(root.value, context={"request": info.context})
-        root._neuro_api_data = data
-    return data
+class BlockChild:
+    """One item of a stream as GraphQL answers it: the child block, the item the stream's
+    representation sent (``{type, id, value, …}``) and the converted value it came from
+    (grapple's own block types, and choosers' ``at`` arguments, read that)."""
 
+    __slots__ = ("block", "id", "item", "value")
 
-def from_data(key: str) -> Callable[[Any, Any], Any]:
-    def resolve(root: Any, info: Any) -> Any:
-        return api_data(root, info).get(key)
+    def __init__(self, block: blocks.Block, item: dict[str, Any], value: Any = None) -> None:
+        self.block = block
+        self.item = item
+        self.id = item.get("id")
+        self.value = value
 
-    return resolve
+    @property
+    def data(self) -> Any:
+        return self.item.get("value")
 
 
-def visible_page(info: Any, page: Any) -> Any:
-    """``page`` when it is live and public, else ``None`` (the answer is cached per request)."""
-    if page is None or page.pk not in visible_page_ids(info, [page]):
-        return None
-    return page
+def children(stream_block: blocks.StreamBlock, items: Any, raw: Any = None) -> list[BlockChild]:
+    """The items of a stream's representation as :class:`BlockChild`\\ ren, paired by position
+    with the converted children of ``raw`` when it is there."""
+    raw_children = list(raw) if isinstance(raw, StreamValue) else []
+    result = []
+    for index, item in enumerate(items or []):
+        block = stream_block.child_blocks.get(item.get("type"))
+        if block is None:
+            continue
+        child = raw_children[index] if index < len(raw_children) else None
+        result.append(BlockChild(block, item, getattr(child, "value", None)))
+    return result
 
 
-class BlockType(graphene.ObjectType):
-    """Base of this package's block types: ``rawValue`` is the REST representation as JSON,
-    never grapple's stringified values (which would print linked pages' titles)."""
+def stream_children(obj: Any, info: Any, *, attribute: str) -> list[BlockChild]:
+    """A model's StreamField, answered from the stream's own representation."""
+    value = getattr(obj, attribute, None)
+    if not isinstance(value, StreamValue):
+        return []
+    items = value.stream_block.get_api_representation(value, context={"request": info.context})
+    return children(value.stream_block, items, value)
 
-    class Meta:
-        abstract = True
 
-    @staticmethod
-    def resolve_raw_value(root: Any, info: Any) -> str:
-        return json.dumps(api_data(root, info), cls=DjangoJSONEncoder)
+def _data(root: Any) -> Any:
+    return root.data if isinstance(root, BlockChild) else root
 
 
-def block_meta(name: str, description: str) -> type:
-    return type(
-        "Meta",
-        (),
-        {"name": name, "description": description, "interfaces": (StreamFieldInterface,)},
-    )
+def _raw(root: Any, name: str) -> Any:
+    if isinstance(root, BlockChild) and hasattr(root.value, "get"):
+        return root.value.get(name)
+    return None
 
 
-class HeadingBlock(BlockType):
-    Meta = block_meta("HeadingBlock", "A section heading with an anchor for a table of contents.")
+def _raw_value(root: BlockChild, info: Any) -> str:
+    """``rawValue`` is the block's representation as JSON (what REST sends as ``value``)."""
+    return json.dumps(root.data, cls=DjangoJSONEncoder)
 
-    text = graphene.String(required=True, resolver=from_data("text"))
-    level = graphene.String(required=True, resolver=from_data("level"), description="h2, h3 or h4")
-    anchor = graphene.String(required=True, resolver=from_data("anchor"))
 
-
-class ParagraphBlock(BlockType):
-    Meta = block_meta("ParagraphBlock", "Rich text as front-end HTML (links resolved).")
-
-    value = graphene.String(required=True, description="HTML")
-
-    @staticmethod
-    def resolve_value(root: Any, info: Any) -> str:
-        return api_data(root, info)
-
-
-class CaptionedImageBlock(BlockType):
-    Meta = block_meta("CaptionedImageBlock", "An image with a caption and alt text.")
-
-    image = graphene.Field(ImageData)
-    caption = graphene.String(required=True)
-
-    @staticmethod
-    def resolve_image(root: Any, info: Any) -> Any:
-        image = root.value.get("image")
-        if image is not None:
-            image._neuro_alt = root.block.effective_alt(root.value)
-        return image
-
-    @staticmethod
-    def resolve_caption(root: Any, info: Any) -> str:
-        return root.value.get("caption") or ""
-
-
-class QuoteBlock(BlockType):
-    Meta = block_meta("QuoteBlock", "A pull quote or testimonial.")
-
-    quote = graphene.String(required=True, resolver=from_data("quote"))
-    attribution = graphene.String(required=True, resolver=from_data("attribution"))
-
-
-class MediaEmbedBlock(BlockType):
-    Meta = block_meta(
-        "MediaEmbedBlock",
-        "A video or other oEmbed URL; html is there when the embed was cached on save.",
-    )
-
-    url = graphene.String()
-    html = graphene.String()
-
-    @staticmethod
-    def resolve_url(root: Any, info: Any) -> str | None:
-        return (api_data(root, info) or {}).get("url")
-
-    @staticmethod
-    def resolve_html(root: Any, info: Any) -> str | None:
-        return (api_data(root, info) or {}).get("html")
-
-
-class Symptom(graphene.ObjectType):
-    name = graphene.String(required=True)
-    description = graphene.String(required=True)
-    severity = graphene.String(description="mild, moderate, severe or null")
-    urgent = graphene.Boolean(required=True, description="Seek urgent care.")
-
-
-class SymptomListBlock(BlockType):
-    Meta = block_meta("SymptomListBlock", "A list of symptoms with severity and urgency.")
-
-    heading = graphene.String(required=True, resolver=from_data("heading"))
-    intro = graphene.String(required=True, resolver=from_data("intro"))
-    items = graphene.List(graphene.NonNull(Symptom), required=True, resolver=from_data("items"))
-
-
-class ReferenceCitationBlock(BlockType):
-    Meta = block_meta("ReferenceCitationBlock", "A cited source, formatted in the site's style.")
-
-    number = graphene.Int(description="Position in the page's references (null elsewhere).")
-    title = graphene.String(required=True, resolver=from_data("title"))
-    url = graphene.String(required=True, resolver=from_data("url"))
-    source = graphene.String(required=True, resolver=from_data("source"))
-    authors = graphene.List(
-        graphene.NonNull(graphene.String), required=True, resolver=from_data("authors")
-    )
-    publication_date = graphene.String(resolver=from_data("publication_date"))
-    accessed_date = graphene.String(resolver=from_data("accessed_date"))
-    doi = graphene.String(resolver=from_data("doi"))
-    pmid = graphene.String(resolver=from_data("pmid"))
-    doi_url = graphene.String(resolver=from_data("doi_url"))
-    pmid_url = graphene.String(resolver=from_data("pmid_url"))
-    formatted = graphene.String(required=True, resolver=from_data("formatted"))
-
-    @staticmethod
-    def resolve_number(root: Any, info: Any) -> int | None:
-        return getattr(root, "neuro_number", None)
-
-
-class ConditionItem(graphene.ObjectType):
-    """A condition in a list; ``page`` is null unless the linked page is live and public."""
-
-    name = graphene.String(required=True)
-    description = graphene.String(required=True)
-    page = graphene.Field(get_page_interface)
-
-    @staticmethod
-    def resolve_name(item: Any, info: Any) -> str:
-        return item.get("name") or ""
-
-    @staticmethod
-    def resolve_description(item: Any, info: Any) -> str:
-        return item.get("description") or ""
-
-    @staticmethod
-    def resolve_page(item: Any, info: Any) -> Any:
-        return visible_page(info, item.get("page"))
-
-
-class ConditionListBlock(BlockType):
-    Meta = block_meta("ConditionListBlock", "A numbered list of conditions linked to their pages.")
-
-    heading = graphene.String(required=True)
-    items = graphene.List(graphene.NonNull(ConditionItem), required=True)
-
-    @staticmethod
-    def resolve_heading(root: Any, info: Any) -> str:
-        return root.value.get("heading") or ""
-
-    @staticmethod
-    def resolve_items(root: Any, info: Any) -> list[Any]:
-        return list(root.value.get("items") or [])
-
-
-class KeyPoint(graphene.ObjectType):
-    term = graphene.String(required=True)
-    explanation = graphene.String(required=True)
-
-
-class KeyPointsBlock(BlockType):
-    Meta = block_meta("KeyPointsBlock", "Terms with a short explanation each.")
-
-    heading = graphene.String(required=True, resolver=from_data("heading"))
-    intro = graphene.String(required=True, resolver=from_data("intro"))
-    items = graphene.List(graphene.NonNull(KeyPoint), required=True, resolver=from_data("items"))
-
-
-class Step(graphene.ObjectType):
-    number = graphene.Int(required=True)
-    title = graphene.String(required=True)
-    description = graphene.String(required=True)
-
-
-class StepsBlock(BlockType):
-    Meta = block_meta("StepsBlock", "Numbered steps, such as how a condition is diagnosed.")
-
-    heading = graphene.String(required=True, resolver=from_data("heading"))
-    intro = graphene.String(required=True, resolver=from_data("intro"))
-    steps = graphene.List(graphene.NonNull(Step), required=True, resolver=from_data("steps"))
-
-
-class CallToActionBlock(BlockType):
-    Meta = block_meta("CallToActionBlock", "A heading, a sentence and one button.")
-
-    heading = graphene.String(required=True)
-    text = graphene.String(required=True)
-    button_label = graphene.String(required=True)
-    url = graphene.String(description="Null when the linked page is no longer public.")
-
-    @staticmethod
-    def resolve_heading(root: Any, info: Any) -> str:
-        return root.value.get("heading") or ""
-
-    @staticmethod
-    def resolve_text(root: Any, info: Any) -> str:
-        return root.value.get("text") or ""
-
-    @staticmethod
-    def resolve_button_label(root: Any, info: Any) -> str:
-        return root.value.get("button_label") or ""
-
-    @staticmethod
-    def resolve_url(root: Any, info: Any) -> str | None:
-        page = root.value.get("link_page")
-        if page is not None:
-            page = visible_page(info, page)
-            return page.get_url(request=info.context) if page is not None else None
-        return safe_url(root.value.get("link_url"))
-
-
-class ClinicHoursBlock(BlockType):
-    Meta = block_meta("ClinicHoursBlock", "A clinic's opening hours, chosen from the snippets.")
-
-    heading = graphene.String(required=True)
-    clinic_hours = graphene.Field(
-        ClinicHours, at=graphene.String(description="An ISO 8601 instant; defaults to now.")
-    )
-
-    @staticmethod
-    def resolve_heading(root: Any, info: Any) -> str:
-        return root.value.get("heading") or ""
-
-    @staticmethod
-    def resolve_raw_value(root: Any, info: Any) -> str:
-        data = dict(api_data(root, info))
-        if not is_live_object(root.value.get("clinic_hours")):
-            data["clinic_hours"] = None  # the block's own check misses expired snippets
-        return json.dumps(data, cls=DjangoJSONEncoder)
-
-    @staticmethod
-    def resolve_clinic_hours(root: Any, info: Any, at: str | None = None) -> Any:
-        snippet = root.value.get("clinic_hours")
-        if snippet is None or not is_live_object(snippet):
-            return None
+def _clinic_hours_field(name: str, description: str | None) -> graphene.Field:
+    def resolve(root: Any, info: Any, at: str | None = None) -> Any:
+        data, snippet = _data(root), _raw(root, name)
+        if not data or data.get(name) is None or snippet is None:
+            return None  # the representation says whether the hours are published
         return hours_for(snippet, parse_instant(at))
 
-
-class ConditionSectionBlock(BlockType):
-    Meta = block_meta(
-        "ConditionSectionBlock", "A standard section of a condition page (overview, symptoms …)."
+    return graphene.Field(
+        ClinicHours,
+        at=graphene.String(description="An ISO 8601 instant; defaults to now."),
+        description=description,
+        resolver=resolve,
     )
 
-    section = graphene.String(required=True, description="overview, symptoms, causes …")
-    heading = graphene.String(required=True)
-    anchor = graphene.String(required=True)
-    content = graphene.List(graphene.NonNull(StreamFieldInterface), required=True)
 
-    @staticmethod
-    def resolve_section(root: Any, info: Any) -> str:
-        return root.value.get("section") or ""
-
-    @staticmethod
-    def resolve_heading(root: Any, info: Any) -> str:
-        return root.block.heading_for(root.value)
-
-    @staticmethod
-    def resolve_anchor(root: Any, info: Any) -> str:
-        from django.utils.text import slugify
-
-        return slugify(root.block.heading_for(root.value))
-
-    @staticmethod
-    def resolve_content(root: Any, info: Any) -> list[Any]:
-        return list(root.value.get("content") or [])
-
-
-BLOCK_TYPES: dict[type, type[graphene.ObjectType]] = {
-    neuro_blocks.HeadingBlock: HeadingBlock,
-    neuro_blocks.ParagraphBlock: ParagraphBlock,
-    neuro_blocks.ImageBlock: CaptionedImageBlock,
-    neuro_blocks.QuoteBlock: QuoteBlock,
-    neuro_blocks.EmbedBlock: MediaEmbedBlock,
-    neuro_blocks.SymptomListBlock: SymptomListBlock,
-    neuro_blocks.ReferenceCitationBlock: ReferenceCitationBlock,
-    neuro_blocks.ConditionListBlock: ConditionListBlock,
-    neuro_blocks.KeyPointsBlock: KeyPointsBlock,
-    neuro_blocks.StepsBlock: StepsBlock,
-    neuro_blocks.CallToActionBlock: CallToActionBlock,
-    neuro_blocks.ClinicHoursBlock: ClinicHoursBlock,
-    neuro_blocks.ConditionSectionBlock: ConditionSectionBlock,
+#: Shapes answered by hand-written types shared with the rest of the schema.
+SHARED_TYPES: dict[type, Callable[[str, str | None], graphene.Field] | type] = {
+    ImageShape: ImageData,
+    ClinicHoursData: _clinic_hours_field,
 }
-"""Block class → GraphQL type, added to grapple's registry at startup (``schema.register``)."""
+SCALARS: dict[Any, Any] = {
+    str: graphene.String,
+    int: graphene.Int,
+    float: graphene.Float,
+    bool: graphene.Boolean,
+    datetime.date: graphene.Date,
+    datetime.time: graphene.Time,
+    datetime.datetime: graphene.DateTime,
+}
+GRAPHQL_NAME = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
+
+
+class TypeBuilder:
+    """Builds graphene types from the contract's annotations, each named type once."""
+
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        self.names: set[str] = set(reserved)
+        self.objects: dict[type[BaseModel], type[graphene.ObjectType]] = {}
+        self.enums: dict[str, type[graphene.Enum]] = {}
+
+    def unique(self, name: str, prefix: str = "") -> str:
+        if name in self.names:
+            name = f"{prefix}{name}" if prefix and f"{prefix}{name}" not in self.names else name
+        base, number = name, 2
+        while name in self.names:
+            name, number = f"{base}{number}", number + 1
+        self.names.add(name)
+        return name
+
+    # ---------------------------------------------------------------- annotations
+
+    def output(self, annotation: Any, owner: str, field: str) -> tuple[Any, bool, Any]:
+        """``(graphene type, nullable, nested stream block or None)`` for an annotation."""
+        origin = get_origin(annotation)
+        if origin is not None and getattr(origin, "__name__", "") == "Annotated":
+            return self.output(get_args(annotation)[0], owner, field)
+        if origin in (Union, types.UnionType):
+            members = [arg for arg in get_args(annotation) if arg is not type(None)]
+            if len(members) == 1:
+                graphql_type, _nullable, stream = self.output(members[0], owner, field)
+                return graphql_type, True, stream
+            return GenericScalar, True, None
+        if origin is list:
+            (item,) = get_args(annotation) or (Any,)
+            stream = stream_of(item)
+            if stream is not None:
+                return graphene.List(graphene.NonNull(StreamFieldInterface)), False, stream
+            inner, nullable, _stream = self.output(item, owner, field)
+            return graphene.List(inner if nullable else graphene.NonNull(inner)), False, None
+        if origin is Literal:
+            return self.enum(get_args(annotation), f"{owner}{_camel(field)}"), False, None
+        if origin is dict or annotation is Any:
+            return GenericScalar, annotation is Any, None
+        if annotation in SCALARS:
+            return SCALARS[annotation], False, None
+        if isinstance(annotation, type) and issubclass(annotation, RootModel):
+            return self.output(annotation.model_fields["root"].annotation, owner, field)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            shared = SHARED_TYPES.get(annotation)
+            if isinstance(shared, type):
+                return shared, False, None
+            return self.object(annotation), False, None
+        return GenericScalar, True, None
+
+    def enum(self, values: tuple[Any, ...], name: str) -> Any:
+        if not all(isinstance(value, str) and GRAPHQL_NAME.match(value) for value in values):
+            return graphene.String
+        if name not in self.enums:
+            self.enums[name] = graphene.Enum(
+                self.unique(name), [(value, value) for value in values]
+            )
+        return self.enums[name]
+
+    def object(self, model: type[BaseModel]) -> type[graphene.ObjectType]:
+        """A nested object, resolved from the dict the representation holds."""
+        if model not in self.objects:
+            name = re.sub(r"(BlockValue|Value)$", "", model.__name__) or model.__name__
+            name = self.unique(name)
+            self.objects[model] = graphene.ObjectType  # a cycle stops here
+            attrs: dict[str, Any] = dict(self.fields(model, name))
+            attrs["Meta"] = type("Meta", (), {"name": name, "description": model.__doc__})
+            self.objects[model] = type(name, (graphene.ObjectType,), attrs)
+        return self.objects[model]
+
+    def fields(self, model: type[BaseModel], owner: str) -> dict[str, graphene.Field]:
+        return {
+            name: self.field(name, info.annotation, owner, info.description)
+            for name, info in model.model_fields.items()
+        }
+
+    def field(
+        self, name: str, annotation: Any, owner: str, description: str | None
+    ) -> graphene.Field:
+        members = [arg for arg in get_args(annotation) if arg is not type(None)]
+        shared = SHARED_TYPES.get(members[0] if len(members) == 1 else annotation)
+        if shared is not None and not isinstance(shared, type):
+            return shared(name, description)
+        graphql_type, nullable, stream = self.output(annotation, owner, name)
+
+        def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
+            data = _data(root)
+            value = data.get(name) if isinstance(data, dict) else None
+            if stream is not None:
+                return children(stream, value, _raw(root, name))
+            return value
+
+        return graphene.Field(
+            graphql_type if nullable else graphene.NonNull(graphql_type),
+            description=description,
+            resolver=resolve,
+        )
+
+    # ---------------------------------------------------------------- blocks
+
+    def block(self, block: blocks.Block, extra: dict[str, Any]) -> type[graphene.ObjectType]:
+        """The type of one block class under ``StreamFieldInterface``: the declared fields
+        (or ``value`` for a block whose value is not an object), plus the keys its streams add
+        to each item (``extra``)."""
+        cls = type(block)
+        name = getattr(block.meta, "graphql_name", None) or cls.__name__
+        name = self.unique(name, prefix=_camel(cls.__module__.split(".")[0]))
+        schema = value_schema(block)
+        model, nullable = _model_of(schema)
+        if model is not None:
+            attrs: dict[str, Any] = dict(self.fields(model, name))
+            if nullable:  # e.g. an embed whose URL was refused: every field is null
+                attrs = {key: _nullable(field) for key, field in attrs.items()}
+        else:
+            attrs = {"value": self.field("value", schema, name, None)}
+            attrs["value"].resolver = lambda root, info, **kwargs: root.data
+        for key, (annotation, info) in extra.items():
+            graphql_type, _nullable_extra, _stream = self.output(annotation, name, key)
+            attrs[key] = graphene.Field(
+                graphql_type,
+                description=getattr(info, "description", None),
+                resolver=lambda root, info, key=key, **kwargs: root.item.get(key),
+            )
+        description = str(block.meta.description or "") or (cls.__doc__ or "").strip() or None
+        attrs["resolve_raw_value"] = staticmethod(_raw_value)
+        attrs["Meta"] = type(
+            "Meta",
+            (),
+            {"name": name, "description": description, "interfaces": (StreamFieldInterface,)},
+        )
+        return type(name, (graphene.ObjectType,), attrs)
+
+
+def _camel(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+
+
+def _model_of(schema: Any) -> tuple[type[BaseModel] | None, bool]:
+    """``(model, nullable)`` when ``schema`` is an object (or an optional one)."""
+    nullable = False
+    if get_origin(schema) in (Union, types.UnionType):
+        members = [arg for arg in get_args(schema) if arg is not type(None)]
+        nullable = len(members) < len(get_args(schema))
+        schema = members[0] if len(members) == 1 else None
+    if isinstance(schema, type) and issubclass(schema, BaseModel):
+        if issubclass(schema, RootModel):
+            return None, nullable
+        return schema, nullable
+    return None, nullable
+
+
+def _nullable(field: graphene.Field) -> graphene.Field:
+    if isinstance(field.type, graphene.NonNull):
+        field._type = field.type.of_type
+    return field
+
+
+def exposed_stream_blocks() -> list[blocks.StreamBlock]:
+    """The stream block of every StreamField on the models of the apps grapple exposes."""
+    from grapple.settings import grapple_settings
+
+    labels = list(grapple_settings.APPS or ())
+    streams: list[blocks.StreamBlock] = []
+    for label in labels:
+        for model in apps.get_app_config(label).get_models():
+            streams.extend(
+                field.stream_block
+                for field in model._meta.get_fields()
+                if isinstance(field, StreamField)
+            )
+    return streams
+
+
+def collect(
+    block: blocks.Block, found: dict[type, blocks.Block], extras: dict[type, dict[str, Any]]
+) -> None:
+    """Every block class that gets a type, anywhere below ``block``, with its item extras."""
+    if isinstance(block, blocks.StreamBlock):
+        for child in block.child_blocks.values():
+            if declares_shape(child):
+                found.setdefault(type(child), child)
+                extras.setdefault(type(child), {}).update(item_fields(block))
+            collect(child, found, extras)
+    elif isinstance(block, blocks.StructBlock):
+        for child in block.child_blocks.values():
+            collect(child, found, extras)
+    elif isinstance(block, blocks.ListBlock):
+        collect(block.child_block, found, extras)
+
+
+def block_types(streams: Iterable[blocks.StreamBlock] | None = None) -> dict[type, type]:
+    """Block class → generated type, for grapple's ``registry.streamfield_blocks``. Classes that
+    grapple already types (``graphql_fields``, ``@register_streamfield_block``) are left to it."""
+    from grapple.helpers import streamfield_types
+    from grapple.registry import registry
+
+    found: dict[type, blocks.Block] = {}
+    extras: dict[type, dict[str, Any]] = {}
+    for stream in exposed_stream_blocks() if streams is None else streams:
+        collect(stream, found, extras)
+    decorated = {entry["cls"] for entry in streamfield_types}
+    reserved = {
+        *(t._meta.name for t in registry.streamfield_blocks.values() if hasattr(t, "_meta")),
+        *("ImageBlock", "ImageChooserBlock", "PageChooserBlock", "DocumentChooserBlock"),
+        "SnippetChooserBlock",
+    }
+    builder = TypeBuilder(reserved)
+    return {
+        cls: builder.block(block, extras.get(cls, {}))
+        for cls, block in found.items()
+        if cls not in decorated and not hasattr(cls, "graphql_fields")
+    }

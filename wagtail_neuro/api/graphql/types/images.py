@@ -36,6 +36,9 @@ class ImageData(graphene.ObjectType):
 
     @staticmethod
     def data(image: Any) -> dict[str, Any]:
+        """The image's representation; a block's image already is one (with the block's alt)."""
+        if isinstance(image, dict):
+            return image
         cached = getattr(image, "_neuro_image_data", None)
         if cached is None:
             cached = image_data(image) or {}
@@ -44,24 +47,23 @@ class ImageData(graphene.ObjectType):
 
     @staticmethod
     def resolve_id(image: Any, info: Any) -> int:
-        return image.pk
+        return ImageData.data(image)["id"]
 
     @staticmethod
     def resolve_title(image: Any, info: Any) -> str:
-        return image.title
+        return ImageData.data(image)["title"]
 
     @staticmethod
     def resolve_alt(image: Any, info: Any) -> str:
-        override = getattr(image, "_neuro_alt", None)
-        return override or ImageData.data(image)["alt"]
+        return ImageData.data(image)["alt"]
 
     @staticmethod
     def resolve_width(image: Any, info: Any) -> int:
-        return image.width
+        return ImageData.data(image)["width"]
 
     @staticmethod
     def resolve_height(image: Any, info: Any) -> int:
-        return image.height
+        return ImageData.data(image)["height"]
 
     @staticmethod
     def resolve_url(image: Any, info: Any) -> str | None:
