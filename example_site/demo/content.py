@@ -21,6 +21,20 @@ CLINIC_NAME = "Blue Ridge Acupuncture & Integrative Health"
 
 AUTHOR = {"slug": "care-manager", "name": "Care Manager", "role": "Care Manager"}
 
+# The clinic as search engines see it (Settings → Clinic; a schema.org MedicalClinic). The
+# source page gives no street address or phone number: the phone is a fictional 555-01xx
+# number and only the state is given. The hours are OFFICE_HOURS below.
+CLINIC: dict[str, Any] = {
+    "name": CLINIC_NAME,
+    "telephone": "+1-828-555-0100",
+    "address_region": "NC",
+    "address_country": "US",
+    "booking_url": "https://example.com/book",
+    # the clinic's neuropathy protocol
+    "specialties": ["Neurologic"],
+    "accepting_new_patients": True,
+}
+
 # The two related posts are about living with neuropathy; the main article keeps the source
 # blog's "Uncategorized" (no category), so both cases show in the demo.
 NEUROPATHY_CATEGORY = "neuropathy"

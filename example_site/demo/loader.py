@@ -36,6 +36,7 @@ from wagtail_neuro.models import (
     ConditionPage,
 )
 from wagtail_neuro.models.clinic_hours import ClinicHoursSnippet
+from wagtail_neuro.models.clinic_settings import ClinicSettings, ClinicSpecialty
 
 from . import content as demo
 
@@ -83,6 +84,7 @@ class DemoLoader:
         hours = self.load_office_hours()
         author = self.load_author()
         home = self.load_home()
+        self.load_clinic(hours)
         conditions_index = self.sync_page(
             home,
             ConditionIndexPage,
@@ -129,6 +131,30 @@ class DemoLoader:
         else:
             self.tally["unchanged"] += 1
         return snippet
+
+    def load_clinic(self, hours: ClinicHoursSnippet) -> ClinicSettings:
+        """The default site's clinic settings: contact details, specialties, opening hours."""
+        data = dict(demo.CLINIC)
+        specialties = data.pop("specialties")
+        fields = {**data, "opening_hours": hours}
+        site = Site.objects.get(is_default_site=True)
+        clinic = ClinicSettings.objects.filter(site=site).first()
+        if clinic is None:
+            clinic = ClinicSettings(site=site)
+            self.tally["created"] += 1
+        elif (
+            any(getattr(clinic, name) != value for name, value in fields.items())
+            or [row.specialty for row in clinic.specialties.all()] != specialties
+        ):
+            self.tally["updated"] += 1
+        else:
+            self.tally["unchanged"] += 1
+            return clinic
+        for name, value in fields.items():
+            setattr(clinic, name, value)
+        clinic.specialties = [ClinicSpecialty(specialty=name) for name in specialties]
+        clinic.save()
+        return clinic
 
     def load_author(self) -> Author:
         data = demo.AUTHOR
