@@ -4,6 +4,7 @@ Data a whole module only reads is built once with ``tests.shared_data.build_once
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from tests.factories import (
     ConditionIndexPageFactory,
     HomePageFactory,
 )
+from tests.receiver import Receiver, serve
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -60,3 +62,10 @@ def superuser(db, django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A real HTTP server on a loopback port that records webhooks and PURGEs."""
+    with serve() as state:
+        yield state

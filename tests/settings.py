@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "grapple",
     "graphene_django",
     "corsheaders",
+    "django_tasks_db",  # the durable task backend the webhook tests run a worker against
     "modelcluster",
     "taggit",
     "django.contrib.admin",
@@ -102,6 +103,9 @@ STORAGES = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Webhooks and purges run as they would with no TASKS setting: at once, in the publishing process.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAIL_SITE_NAME = "wagtail_neuro tests"
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -23,6 +23,10 @@ class WagtailNeuroConfig(AppConfig):
         from .api.registration import register as register_rest
 
         register_rest()
+        # what a publish, unpublish, move or delete invalidates: webhooks and purges
+        from .invalidation import connect as connect_invalidation
+
+        connect_invalidation()
         from .cache import connect as connect_content_version  # the response cache's key
 
         connect_content_version()

@@ -82,6 +82,29 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     assert "security.W018" not in result.stderr  # DEBUG is off
 
 
+def test_production_runs_webhooks_and_purges_as_database_tasks(tmp_path):
+    """Production stores deliveries in the database for ``manage.py db_worker``; dev runs them at
+    once (no worker to start for ``make demo``)."""
+    show = "from django_tasks import task_backends; print(type(task_backends['default']).__name__)"
+    production = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        show,
+        settings="example_site.settings.production",
+        tmp_path=tmp_path,
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="cms.example.com",
+    )
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.strip() == "DatabaseBackend"
+    dev = manage(
+        "shell", "--no-imports", "-c", show, settings="example_site.settings.dev", tmp_path=tmp_path
+    )
+    assert dev.returncode == 0, dev.stderr
+    assert dev.stdout.strip() == "ImmediateBackend"
+
+
 def test_make_demo_serves_the_demo_on_the_port_it_is_given(tmp_path):
     """``make demo PORT=8123`` migrates a fresh database, loads the demo and serves it on that
     port: the printed links, the demo Site and the API's ``html_url`` all say :8123. (``-o``

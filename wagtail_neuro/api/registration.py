@@ -6,8 +6,7 @@ __all__ = ["register"]
 
 
 def register() -> None:
-    """Add the package's routes to Wagtail's API v3 and connect the publish webhooks/purges."""
-    from . import v3, webhooks
+    """Add the package's routes to Wagtail's API v3."""
+    from . import v3
 
     v3.register()
-    webhooks.connect()

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "grapple",
     "graphene_django",
     "corsheaders",
+    # the durable task queue production.py uses for webhooks and purges (manage.py db_worker)
+    "django_tasks_db",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -47,6 +47,11 @@ SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD") == "1"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+# Webhooks, frontend-cache purges and Wagtail's own background work are tasks stored in the
+# database (django-tasks-db): a web process that crashes after a publish loses no delivery.
+# Run the worker beside the web servers: `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Hashed file names, so browsers never keep stale CSS after an upgrade.
 STORAGES = {
     **STORAGES,

@@ -1,35 +1,28 @@
-"""Tell frontends and caches that content changed: publish webhooks and frontend-cache purges.
+"""What a content change invalidates, worked out while the change is being saved.
 
 On ``page_published``, ``page_unpublished`` and ``post_page_move`` the package works out every
 affected path: the page (before and after a move), its listing pages (the ancestors below the
 site root, e.g. ``/blog/``) and the live pages whose content links to it (from Wagtail's
 reference index, which covers chooser blocks, rich-text links and related-article picks), plus
 conditions related to it either way. Publishing or unpublishing a ``ClinicHoursSnippet`` does the
-same for the clinic-hours API URLs and the pages whose blocks show those hours. Then, after the
-transaction commits:
+same for the clinic-hours API URLs and the pages whose blocks show those hours.
 
-* when ``WAGTAILFRONTENDCACHE`` is configured, it purges those pages' API URLs (v2 and v3
-  detail, listings and card routes) through ``wagtail.contrib.frontend_cache``;
-* when ``WAGTAIL_NEURO_WEBHOOK_URLS`` is set, it POSTs a JSON body to each URL from a background
-  thread, making up to ``WAGTAIL_NEURO_WEBHOOK_RETRIES`` attempts with exponential backoff. The
-  ``X-Wagtail-Neuro-Signature: sha256=<hex>`` header is the HMAC-SHA256 of the raw body with
-  ``WAGTAIL_NEURO_WEBHOOK_SECRET``, so a Next.js revalidation route can check it.
+Deleting is covered too: Wagtail unpublishes a live page just before deleting it (so it is
+announced as ``unpublish``, with the paths it had), and deleting live clinic hours is announced
+as their ``unpublish``. A draft that was never live changes nothing public and is not announced.
+
+The payload is computed inside the transaction (the page, its links and the reference index still
+describe what the public saw); :mod:`wagtail_neuro.webhooks` delivers it once the transaction
+commits, so a rolled-back change announces nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
-import logging
-import threading
-import time
-import urllib.error
-import urllib.request
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models.signals import pre_delete
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex, Site
@@ -41,32 +34,13 @@ from wagtail.signals import (
     unpublished,
 )
 
-from wagtail_neuro.conf import neuro_settings
-
 __all__ = [
-    "SIGNATURE_HEADER",
     "affected_pages",
     "build_clinic_hours_payload",
     "build_payload",
     "connect",
-    "deliver",
-    "sign",
+    "notify",
 ]
-
-logger = logging.getLogger(__name__)
-
-SIGNATURE_HEADER = "X-Wagtail-Neuro-Signature"
-USER_AGENT = "wagtail-neuro-webhooks"
-#: Seconds before the first retry; each later retry waits twice as long as the one before.
-FIRST_RETRY_DELAY = 0.5
-
-#: Delivery threads started and not yet finished (tests join them).
-pending: list[threading.Thread] = []
-
-
-def sign(body: bytes, secret: str) -> str:
-    """``sha256=<hex HMAC-SHA256 of body>``."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 def _site_relative(url_path: str) -> str | None:
@@ -197,7 +171,7 @@ def _payload(
 
 
 def build_payload(page: Page, action: str, old_url_path: str | None = None) -> dict[str, Any]:
-    """The webhook body (also what the purge is computed from)."""
+    """The webhook body for a page (also what the purge is computed from)."""
     page = page.specific
     listings = _listing_pages(page)
     linking = affected_pages(page)
@@ -232,103 +206,17 @@ def build_clinic_hours_payload(hours: Any, action: str) -> dict[str, Any]:
     )
 
 
-def deliver(url: str, body: bytes, *, secret: str, timeout: float, attempts: int) -> bool:
-    """POST ``body`` to ``url`` until a 2xx answer, at most ``attempts`` times."""
-    headers = {
-        "Content-Type": "application/json",
-        "User-Agent": USER_AGENT,
-        SIGNATURE_HEADER: sign(body, secret),
-    }
-    delay = FIRST_RETRY_DELAY
-    for attempt in range(1, max(1, attempts) + 1):
-        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                if 200 <= response.status < 300:
-                    return True
-                problem = f"HTTP {response.status}"
-        except urllib.error.HTTPError as error:
-            problem = f"HTTP {error.code}"
-        except (urllib.error.URLError, OSError) as error:
-            problem = str(error)
-        logger.warning("Webhook to %s failed (attempt %s): %s", url, attempt, problem)
-        if attempt < attempts:
-            time.sleep(delay)
-            delay *= 2
-    return False
+def _announce_on_commit(payload: dict[str, Any]) -> dict[str, Any]:
+    """Hand ``payload`` to the deliveries once the current transaction commits."""
+    from wagtail_neuro import webhooks
 
-
-def _send(payload: dict[str, Any]) -> None:
-    urls = list(neuro_settings.WEBHOOK_URLS or [])
-    if not urls:
-        return
-    body = json.dumps(payload, separators=(",", ":")).encode()
-    options = {
-        "secret": neuro_settings.WEBHOOK_SECRET or "",
-        "timeout": neuro_settings.WEBHOOK_TIMEOUT,
-        "attempts": neuro_settings.WEBHOOK_RETRIES,
-    }
-    for url in urls:
-        thread = threading.Thread(
-            target=_run,
-            args=(url, body, options),
-            name="wagtail-neuro-webhook",
-            # not a daemon: a short-lived process (``publish_scheduled`` run by cron) waits for
-            # its deliveries, retries included, before it exits; the wait is bounded by
-            # attempts x timeout plus the backoff
-            daemon=False,
-        )
-        pending.append(thread)
-        thread.start()
-
-
-def _run(url: str, body: bytes, options: dict[str, Any]) -> None:
-    try:
-        deliver(url, body, **options)
-    finally:
-        current = threading.current_thread()
-        if current in pending:
-            pending.remove(current)
-
-
-def _purge(payload: dict[str, Any]) -> None:
-    from django.conf import settings
-
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
-    root = _api_base_url()
-    if root:
-        purge_urls_from_cache([root + path for path in payload["api_paths"]])
-
-
-def _api_base_url() -> str:
-    """Where the API is served: ``WAGTAILAPI_BASE_URL`` (the setting Wagtail's APIs build their
-    absolute URLs from), else the default site's root URL."""
-    from django.conf import settings
-
-    base = getattr(settings, "WAGTAILAPI_BASE_URL", None)
-    if base:
-        return base.rstrip("/")
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url.rstrip("/") if site else ""
-
-
-def _after_commit(payload: dict[str, Any]) -> dict[str, Any]:
-    """Purge and send ``payload`` once the current transaction commits."""
-
-    def after_commit() -> None:
-        _purge(payload)
-        _send(payload)
-
-    transaction.on_commit(after_commit)
+    transaction.on_commit(lambda: webhooks.announce(payload))
     return payload
 
 
 def notify(page: Page, action: str, old_url_path: str | None = None) -> dict[str, Any]:
-    """Compute the payload now, purge and send after the transaction commits."""
-    return _after_commit(build_payload(page, action, old_url_path))
+    """Compute a page's payload now; webhooks and purges go out after the commit."""
+    return _announce_on_commit(build_payload(page, action, old_url_path))
 
 
 def _on_published(sender: Any, instance: Page, **kwargs: Any) -> None:
@@ -336,6 +224,9 @@ def _on_published(sender: Any, instance: Page, **kwargs: Any) -> None:
 
 
 def _on_unpublished(sender: Any, instance: Page, **kwargs: Any) -> None:
+    # Before a delete Wagtail unpublishes without saving, and the signal carries a specific copy
+    # read from the database: it still says live. The body says what the public now sees.
+    instance.live = False
     notify(instance, "unpublish")
 
 
@@ -350,11 +241,21 @@ def _on_snippet_event(sender: Any, instance: Any, signal: Any, **kwargs: Any) ->
 
     if isinstance(instance, ClinicHoursSnippet):
         action = "publish" if signal is published else "unpublish"
-        _after_commit(build_clinic_hours_payload(instance, action))
+        _announce_on_commit(build_clinic_hours_payload(instance, action))
+
+
+def _on_clinic_hours_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Live hours disappear from the pages that show them: announced as their unpublish (Wagtail
+    unpublishes pages before deleting them, but not snippets)."""
+    if instance.live:
+        instance.live = False  # what the body says: they are no longer shown
+        _announce_on_commit(build_clinic_hours_payload(instance, "unpublish"))
 
 
 def connect() -> None:
     """Connect the signal handlers (from ``AppConfig.ready``; idempotent)."""
+    from wagtail_neuro.models import ClinicHoursSnippet
+
     page_published.connect(_on_published, dispatch_uid="wagtail_neuro_webhooks_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="wagtail_neuro_webhooks_unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="wagtail_neuro_webhooks_moved")
@@ -362,4 +263,9 @@ def connect() -> None:
     published.connect(_on_snippet_event, dispatch_uid="wagtail_neuro_webhooks_snippet_published")
     unpublished.connect(
         _on_snippet_event, dispatch_uid="wagtail_neuro_webhooks_snippet_unpublished"
+    )
+    pre_delete.connect(
+        _on_clinic_hours_deleted,
+        sender=ClinicHoursSnippet,
+        dispatch_uid="wagtail_neuro_webhooks_clinic_hours_deleted",
     )
