@@ -56,6 +56,11 @@ class Author(PreviewableMixin, index.Indexed, models.Model):
         blank=True,
         help_text=_('Degrees and licences shown after the name, e.g. "DACM, L.Ac."'),
     )
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_("Where clinical review reminders go. Never published."),
+    )
     photo = models.ForeignKey(
         get_image_model_string(),
         verbose_name=_("photo"),
@@ -73,6 +78,7 @@ class Author(PreviewableMixin, index.Indexed, models.Model):
             [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("credentials")],
             heading=_("Byline"),
         ),
+        FieldPanel("email"),
         FieldPanel("photo"),
         FieldPanel("bio"),
     ]
