@@ -15,6 +15,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from wagtail.models import Page
 
+from .safety import safe_url
+
 logger = logging.getLogger(__name__)
 
 #: The sharing rendition: 1200×630 is what Facebook, LinkedIn and X crop to.
@@ -97,7 +99,8 @@ def page_seo(page: Page) -> dict[str, Any]:
     title = page.seo_title or page.title
     description = page.search_description or getattr(page, "summary", "") or ""
     own_url = page.get_full_url()
-    canonical = getattr(page, "canonical_url", "") or own_url
+    # the one URL rule on output: a canonical URL stored past the editor may be anything
+    canonical = safe_url(getattr(page, "canonical_url", "")) or own_url
     image = image_data(sharing_image(page))
     is_article = hasattr(page, "date") and hasattr(page, "author")
     open_graph: list[tuple[str, Any]] = [

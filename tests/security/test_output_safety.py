@@ -316,6 +316,9 @@ def hostile_article(blog):
         references=json.dumps(REFERENCES),
     )
     page.save_revision().publish()
+    # past the model's own validation too (Page.save runs full_clean)
+    type(page).objects.filter(pk=page.pk).update(canonical_url="JAVASCRIPT:alert('canonical')")
+    page.refresh_from_db()
     return page
 
 
@@ -323,7 +326,14 @@ def walk(data: Any, where: str = "$") -> None:
     """Check every string of an API answer: URL-ish keys hold safe URLs, HTML holds no script."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if isinstance(value, str) and key.lower() in {"url", "href", "link", "html_url"}:
+            if isinstance(value, str) and key.lower() in {
+                "url",
+                "href",
+                "link",
+                "html_url",
+                "canonical_url",
+                "urltemplate",
+            }:
                 assert_safe_url(value, f"{where}.{key}")
             walk(value, f"{where}.{key}")
     elif isinstance(data, list):
@@ -346,6 +356,8 @@ def test_the_page_template_renders_no_script(client, hostile_article):
     assert_safe_html(page, "article page")
     assert "Intro." in page and "Good source" in page  # the harmless content is still there
     assert 'href="https://www.mayoclinic.org/neuropathy"' in page
+    # the hostile canonical URL gives way to the page's own
+    assert f'<link rel="canonical" href="{hostile_article.full_url}">' in page
     blog = client.get(hostile_article.get_parent().url).content.decode()
     assert_safe_html(blog, "blog index page")
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from wagtail.models import Site
 
+from ..safety import safe_url
 from ..visibility import is_published
 from .nodes import compact, image_object, image_url, node_id, site_url
 from .vocabulary import enumeration_url
@@ -54,7 +55,9 @@ def postal_address(settings: Any) -> dict[str, Any] | None:
 
 
 def booking_action(url: str) -> dict[str, Any] | None:
-    """Online booking as a ``ReserveAction`` whose target is the booking page."""
+    """Online booking as a ``ReserveAction`` whose target is the booking page (an http(s) URL
+    by :func:`~wagtail_neuro.safety.safe_url`'s rule)."""
+    url = safe_url(url)
     if not url:
         return None
     return {
