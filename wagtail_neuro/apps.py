@@ -19,11 +19,7 @@ class WagtailNeuroConfig(AppConfig):
         from .api.graphql.schema import register as register_graphql
 
         register_graphql()
-        # publish webhooks and purges; the v3 routes are added by the URLs the host mounts
-        from .api.registration import register as register_rest
-
-        register_rest()
-        # what a publish, unpublish, move or delete invalidates: webhooks and purges
+        # publish webhooks and purges; the REST v3 routes are added by the URLs the host mounts
         from .invalidation import connect as connect_invalidation
 
         connect_invalidation()

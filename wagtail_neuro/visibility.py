@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from taggit.models import GenericTaggedItemBase, ItemBase, Tag
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 
 
@@ -62,6 +64,22 @@ def prime_visibility(pages: Iterable[Page | None]) -> None:
             setattr(page, VISIBLE_ATTR, pk in visible)
 
 
+def mark_visible(pages: Iterable[Page | None]) -> None:
+    """Record pages already known to be visible (they came from a :func:`visible_pages`
+    query), so checks on them cost nothing."""
+    for page in pages:
+        if page is not None:
+            setattr(page, VISIBLE_ATTR, True)
+
+
+def visible_ids(pages: Iterable[Page | None]) -> set[int]:
+    """The pks among ``pages`` an anonymous visitor may see: one query for those not known yet
+    (see :func:`prime_visibility`), none for the rest."""
+    pages = [page for page in pages if page is not None and page.pk is not None]
+    prime_visibility(pages)
+    return {page.pk for page in pages if getattr(page, VISIBLE_ATTR)}
+
+
 def is_visible(page: Page | None) -> bool:
     """The single-page form of :func:`visible_pages`, for choosers and links."""
     if page is not None and hasattr(page, VISIBLE_ATTR):
@@ -88,3 +106,26 @@ def is_published(obj: object | None) -> bool:
         return True
     expire_at = getattr(obj, "expire_at", None)
     return bool(obj.live) and (expire_at is None or expire_at > timezone.now())
+
+
+def visible_tags() -> QuerySet:
+    """Tags used by at least one visible page, through any taggit through-model: a tag that only
+    a draft uses would announce an unpublished article (GraphQL ``tags``, the HTML index)."""
+    used = Q(pk__in=[])
+    for model in apps.get_models():
+        if not issubclass(model, ItemBase) or model._meta.get_field("tag").related_model is not Tag:
+            continue
+        if issubclass(model, GenericTaggedItemBase):  # taggit's TaggedItem: any model, int ids
+            pages = visible_pages(Page.objects.all())
+            items = model._default_manager.filter(
+                object_id__in=pages.values("pk"), content_type__in=pages.values("content_type")
+            )
+        else:
+            target = model._meta.get_field("content_object").related_model
+            if not issubclass(target, Page):
+                continue
+            items = model._default_manager.filter(
+                content_object__in=visible_pages(target._default_manager.all())
+            )
+        used |= Q(pk__in=items.values("tag_id"))
+    return Tag.objects.filter(used)

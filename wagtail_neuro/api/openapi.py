@@ -86,6 +86,9 @@ def build_schema(
     data. ``path_prefix`` is where the API is mounted (found from the URLconf when ``None``)."""
     from wagtail.api.v3.api import api
 
+    from .v3 import register
+
+    register()  # the package's routes, also when no URLconf mounted them yet (the command)
     schema = api.get_openapi_schema(path_prefix=path_prefix, path_params=path_params or {})
     # through JSON once: lazy translations become strings, tuples lists
     return json.loads(json.dumps(fix_schema(dict(schema)), cls=DjangoJSONEncoder))

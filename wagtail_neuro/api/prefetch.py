@@ -1,32 +1,36 @@
-"""Load everything a page listing serializes in a fixed number of queries.
+"""Load everything a list of pages serializes in a fixed number of queries: the one step REST
+(v2 and v3) and GraphQL call on the pages they return.
 
-Wagtail's v2 listing costs about five queries per article (locale, tags, image renditions, chooser
-blocks converted page by page). :func:`prefetch_pages` takes the pages of one API page of results
-and loads, for all of them at once: locales, authors and their photos, categories, tags, aliases,
-ICD-10 codes, hero images with their renditions, and every StreamField converted in one
-``bulk_to_python`` pass per field (so image, page and snippet choosers inside blocks are fetched
-once per model, not once per page), with the renditions of the images found in the blocks and
-the visibility of the pages they link to (:func:`wagtail_neuro.visibility.prime_visibility`).
+Wagtail's v2 listing costs about five queries per article and grapple's about ten (locale, tags,
+image renditions, chooser blocks converted page by page, a visibility check per linked page).
+:func:`prefetch_pages` takes the pages of one page of results and loads, for all of them at
+once: locales, authors and their photos, categories, tags, aliases, ICD-10 codes, hero images
+with their renditions, and every StreamField converted in one ``bulk_to_python`` pass per field
+(so image, page and snippet choosers inside blocks are fetched once per model, not once per
+page), with the renditions of the images found in the blocks and the visibility of the pages
+they link to (:func:`wagtail_neuro.visibility.prime_visibility`, which ``is_visible`` then
+answers from).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, prefetch_related_objects
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
-from wagtail_neuro.visibility import prime_visibility
+from wagtail_neuro.visibility import mark_visible, prime_visibility
 
-__all__ = ["prefetch_pages"]
+__all__ = ["RELATIONS", "prefetch_images", "prefetch_pages"]
 
-# relations each page model's API fields read; missing ones are skipped per model
+#: Relations the page models' API and GraphQL fields read; those a model lacks are skipped.
 RELATIONS = (
     "locale",
     "author__photo__renditions",
@@ -43,29 +47,41 @@ def _has_relation(model: type[Model], lookup: str) -> bool:
     name = lookup.split("__", 1)[0]
     try:
         model._meta.get_field(name)
-    except Exception:
-        return hasattr(model, name) and name == "tags"
+    except FieldDoesNotExist:
+        return False
     return True
 
 
-def prefetch_pages(pages: Iterable[Any]) -> list[Any]:
-    """Prefetch in place (and return) ``pages``, which may mix page types."""
-    pages = list(pages)
+def prefetch_pages(
+    pages: Iterable[Any], *, visible: bool = False, streams: bool = True
+) -> list[Any]:
+    """Prefetch in place (and return) ``pages``, which may mix page types.
+
+    ``visible``: the pages came from a :func:`~wagtail_neuro.visibility.visible_pages` query, so
+    they are recorded as visible without asking again. ``streams=False`` leaves StreamFields
+    alone (card listings do not show bodies)."""
+    pages = [page for page in pages if page is not None]
+    if visible:
+        mark_visible(pages)
     by_model: dict[type, list[Any]] = defaultdict(list)
     for page in pages:
         by_model[type(page)].append(page)
+    found: list[Any] = []
     for model, group in by_model.items():
         lookups = [lookup for lookup in RELATIONS if _has_relation(model, lookup)]
         prefetch_related_objects(group, *lookups)
-        for field in model._meta.concrete_fields:
-            if isinstance(field, StreamField):
-                _bulk_convert(group, field)
+        if streams:
+            for field in model._meta.concrete_fields:
+                if isinstance(field, StreamField):
+                    found += _bulk_convert(group, field)
+    prime_visibility(obj for obj in found if isinstance(obj, Page))
+    prefetch_images(obj for obj in found if isinstance(obj, AbstractImage))
     return pages
 
 
-def _bulk_convert(pages: list[Any], field: StreamField) -> None:
-    """Convert ``field`` for all ``pages`` in one ``bulk_to_python``, prefetch the renditions of
-    the images it contains and work out whether the pages it links to are public."""
+def _bulk_convert(pages: list[Any], field: StreamField) -> list[Any]:
+    """Convert ``field`` for all ``pages`` in one ``bulk_to_python``; returns the model
+    instances the converted blocks hold (pages, images, snippets)."""
     lazy = [
         page
         for page in pages
@@ -73,35 +89,48 @@ def _bulk_convert(pages: list[Any], field: StreamField) -> None:
         and page.__dict__[field.attname].is_lazy
     ]
     if not lazy:
-        return
+        return []
     raw = [list(getattr(page, field.attname).raw_data) for page in lazy]
     converted = field.stream_block.bulk_to_python(raw)
     found: list[Any] = []
-    image_model = get_image_model()
     for page, value in zip(lazy, converted, strict=True):
         value._stream_field = field  # as StreamField.to_python does, for pickling
         page.__dict__[field.attname] = value
-        _collect(value, (image_model, Page), found)
-    prime_visibility(obj for obj in found if isinstance(obj, Page))
-    images = [obj for obj in found if isinstance(obj, image_model)]
-    unique = list({image.pk: image for image in images}.values())
-    if unique:
-        prefetch_related_objects(unique, "renditions")
-        by_pk = {image.pk: image for image in unique}
-        for image in images:  # the same image may be several objects; share the prefetch
+        found += instances_in(value)
+    return found
+
+
+def prefetch_images(images: Iterable[Any]) -> None:
+    """Prefetch the renditions of ``images`` in one query. The same image may be several
+    objects (one per block that chose it): they share the prefetched renditions."""
+    images = [image for image in images if image is not None]
+    todo = [
+        image
+        for image in {image.pk: image for image in images}.values()
+        if "renditions" not in getattr(image, "_prefetched_objects_cache", {})
+    ]
+    if todo:
+        prefetch_related_objects(todo, "renditions")
+    by_pk = {image.pk: image for image in images if hasattr(image, "_prefetched_objects_cache")}
+    for image in images:
+        if image.pk in by_pk and image is not by_pk[image.pk]:
             image._prefetched_objects_cache = by_pk[image.pk]._prefetched_objects_cache
 
 
-def _collect(value: Any, models: tuple[type, ...], found: list[Any]) -> None:
-    """Append to ``found`` every instance of ``models`` inside a converted block value."""
-    if isinstance(value, models):
-        found.append(value)
-    elif isinstance(value, StreamValue):
+def instances_in(value: Any) -> list[Any]:
+    """Every model instance inside a converted block value."""
+    return list(_walk(value))
+
+
+def _walk(value: Any) -> Iterator[Any]:
+    if isinstance(value, StreamValue):
         for child in value:
-            _collect(child.value, models, found)
+            yield from _walk(child.value)
     elif isinstance(value, (StructValue, dict)):
-        for item in value.values():
-            _collect(item, models, found)
+        for child in value.values():
+            yield from _walk(child)
     elif isinstance(value, (ListValue, list, tuple)):
-        for item in value:
-            _collect(item, models, found)
+        for child in value:
+            yield from _walk(child)
+    elif isinstance(value, Model):
+        yield value

@@ -18,14 +18,12 @@ number of queries and sends compact JSON.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path
-from django.utils import timezone
 from rest_framework.fields import Field
 from rest_framework.response import Response
 from wagtail.api.v2.filters import FieldsFilter as WagtailFieldsFilter
@@ -38,24 +36,20 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
 
+from wagtail_neuro.filters import ArticleFilterSet, ConditionFilterSet, FilterError
+from wagtail_neuro.instants import InvalidInstant, parse_instant
 from wagtail_neuro.models import AbstractArticlePage, AbstractConditionPage, ClinicHoursSnippet
+from wagtail_neuro.ordering import CLINIC_HOURS_ORDER
 from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
 from wagtail_neuro.visibility import published, visible_pages
 
-from .filters import (
-    ARTICLE_FILTERS,
-    CONDITION_FILTERS,
-    FilterError,
-    filter_articles,
-    filter_conditions,
-)
 from .prefetch import prefetch_pages
 
 __all__ = [
     "ClinicHoursAPIViewSet",
     "PagesAPIViewSet",
     "api_router",
-    "parse_instant",
+    "published_clinic_hours",
     "register_endpoints",
 ]
 
@@ -102,13 +96,18 @@ def _plain_column(model: type, name: str) -> bool:
     return getattr(field, "concrete", False) and not field.is_relation
 
 
+#: The package's filter sets, each for the pages built on its abstract base.
+FILTER_SETS = ((ArticleFilterSet, AbstractArticlePage), (ConditionFilterSet, AbstractConditionPage))
+PACKAGE_FILTERS = frozenset(
+    name for filterset, _base in FILTER_SETS for name in filterset.parameter_names()
+)
+
+
 class PagesAPIViewSet(WagtailPagesAPIViewSet):
     """Live, public, unexpired pages, with the package's filters."""
 
     base_serializer_class = NeuroPageSerializer
-    known_query_parameters = WagtailPagesAPIViewSet.known_query_parameters.union(
-        ARTICLE_FILTERS + CONDITION_FILTERS
-    )
+    known_query_parameters = WagtailPagesAPIViewSet.known_query_parameters.union(PACKAGE_FILTERS)
     # related lists cost queries per page: they belong to the detail view
     detail_only_fields = [
         *WagtailPagesAPIViewSet.detail_only_fields,
@@ -126,11 +125,10 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
         fields = super().get_available_fields(model, db_fields_only=db_fields_only)
         if not db_fields_only:
             return fields
-        package_filters = set(ARTICLE_FILTERS + CONDITION_FILTERS)
         return [
             name
             for name in fields
-            if name not in package_filters and (name == "locale" or _plain_column(model, name))
+            if name not in PACKAGE_FILTERS and (name == "locale" or _plain_column(model, name))
         ]
 
     def get_base_queryset(self) -> Any:
@@ -146,12 +144,8 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
 
     def _apply_package_filters(self, queryset: Any) -> Any:
         params = self.request.GET
-        groups = (
-            (ARTICLE_FILTERS, AbstractArticlePage, filter_articles),
-            (CONDITION_FILTERS, AbstractConditionPage, filter_conditions),
-        )
-        for names, base, apply in groups:
-            used = [name for name in names if name in params]
+        for filterset, base in FILTER_SETS:
+            used = filterset.used(params)
             if not used:
                 continue
             if not issubclass(queryset.model, base):
@@ -161,19 +155,19 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
                     f"e.g. type=wagtail_neuro.{kind}"
                 )
             try:
-                queryset = apply(queryset, params)
+                queryset = filterset.apply(queryset, params)
             except FilterError as error:
                 raise BadRequestError(str(error)) from None
         return queryset
 
     def paginate_queryset(self, queryset: Any) -> Any:
-        return prefetch_pages(super().paginate_queryset(queryset))
+        return prefetch_pages(super().paginate_queryset(queryset), visible=True)
 
     def get_object(self) -> Any:
         if getattr(self, "action", None) == "preview_view":
             return self._preview_page()
         page = super().get_object()
-        prefetch_pages([page])
+        prefetch_pages([page], visible=True)
         return page
 
     def _preview_page(self) -> Any:
@@ -212,24 +206,9 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
         return context
 
 
-def parse_instant(value: str | None) -> datetime.datetime | None:
-    """An ISO 8601 instant with a UTC offset (``2025-01-06T13:59:00-05:00``, ``…Z``)."""
-    if value is None or value == "":
-        return None
-    try:
-        instant = datetime.datetime.fromisoformat(value.strip().replace(" ", "+"))
-    except ValueError:
-        raise ValueError(
-            f"at: {value!r} is not an ISO 8601 instant, e.g. 2025-01-06T13:59:00-05:00."
-        ) from None
-    if timezone.is_naive(instant):
-        raise ValueError(f"at: {value!r} has no UTC offset; add one, e.g. Z or -05:00.")
-    return instant
-
-
 def published_clinic_hours() -> Any:
     """Published, unexpired clinic hours: the live row, never a draft revision."""
-    return published(ClinicHoursSnippet.objects.all()).order_by("name")
+    return published(ClinicHoursSnippet.objects.all()).order_by(*CLINIC_HOURS_ORDER)
 
 
 class ClinicHoursAPIViewSet(BaseAPIViewSet):
@@ -245,10 +224,10 @@ class ClinicHoursAPIViewSet(BaseAPIViewSet):
     def get_queryset(self) -> Any:
         return published_clinic_hours()
 
-    def _at(self) -> datetime.datetime | None:
+    def _at(self) -> Any:
         try:
             return parse_instant(self.request.GET.get("at"))
-        except ValueError as error:
+        except InvalidInstant as error:
             raise BadRequestError(str(error)) from None
 
     def check_query_parameters(self, queryset: Any) -> None:

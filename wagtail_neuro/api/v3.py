@@ -1,4 +1,8 @@
-"""The package's routes on Wagtail's API v3 (django-ninja), registered from ``AppConfig.ready``.
+"""The package's routes on Wagtail's API v3 (django-ninja), added by :func:`register`.
+
+``wagtail_neuro.api.urls`` calls :func:`register` when the host mounts it; a project that mounts
+Wagtail's ``api.urls`` itself calls ``register()`` before that. Nothing changes Wagtail's v3 API
+for a project that does neither.
 
 Wagtail's v3 already serves the package's page types from their ``api_fields`` (typed through
 the annotations in :mod:`wagtail_neuro.api.serializers`). :func:`register` adds what it lacks:
@@ -17,29 +21,29 @@ a page password read the page, which would then be cached as public.
 from __future__ import annotations
 
 from collections.abc import Callable
+from math import inf
 from typing import Any
 
+from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v2.utils import get_full_url
-from wagtail.search.backends import get_search_backend
-from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
+from wagtail.fields import StreamField
+from wagtail.models import Page
 
+from wagtail_neuro.filters import ArticleFilterSet, ConditionFilterSet, FilterError
+from wagtail_neuro.instants import InvalidInstant, parse_instant
+from wagtail_neuro.listings import article_listing, condition_listing
 from wagtail_neuro.representation import image_data
 from wagtail_neuro.visibility import visible_pages
 
 from . import schemas
-from .filters import (
-    ARTICLE_FILTERS,
-    CONDITION_FILTERS,
-    FilterError,
-    filter_articles,
-    filter_conditions,
-)
 from .prefetch import prefetch_pages
+from .v2 import published_clinic_hours
 
 __all__ = ["article_card", "condition_card", "register", "router"]
 
@@ -86,10 +90,15 @@ def _int_parameter(request: HttpRequest, name: str, default: int) -> int:
     return int(value)
 
 
-def _paginate(request: HttpRequest, items: Any) -> tuple[int, list[Any]]:
-    from wagtail.api.v3.pagination import _get_max_limit
+def api_limit_max() -> float:
+    """``WAGTAILAPI_LIMIT_MAX``, the setting Wagtail's own listings obey (default 20 as
+    documented by Wagtail; ``None`` means no cap)."""
+    limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+    return inf if limit_max is None else limit_max
 
-    max_limit = _get_max_limit()  # WAGTAILAPI_LIMIT_MAX; None there means no cap (inf)
+
+def _paginate(request: HttpRequest, items: Any) -> tuple[int, list[Any]]:
+    max_limit = api_limit_max()
     limit = _int_parameter(request, "limit", min(DEFAULT_LIMIT, max_limit))
     offset = _int_parameter(request, "offset", 0)
     if limit < 1:
@@ -100,23 +109,24 @@ def _paginate(request: HttpRequest, items: Any) -> tuple[int, list[Any]]:
     return count, list(items[offset : offset + limit])
 
 
-def _search(request: HttpRequest, queryset: Any) -> Any:
-    query = request.GET.get("search")
-    if query is None:
-        return queryset
-    if len(query) > 200 or "\x00" in query:
-        raise HttpError(400, "search: at most 200 characters, no null characters.")
-    try:
-        return get_search_backend().search(query, queryset, order_by_relevance=False)
-    except (FilterFieldError, OrderByFieldError) as error:
-        raise HttpError(400, f"search: {error}") from None
+def _listing(request: HttpRequest, listing: Callable[..., QuerySet]) -> QuerySet:
+    """``listing`` (see :mod:`wagtail_neuro.listings`) on the request's site (or ``?site=``),
+    filtered and searched by the query string; a bad value is a 400."""
+    from wagtail.api.querysets import get_public_pages_queryset
 
-
-def _filtered(request: HttpRequest, queryset: Any, apply: Callable[..., Any]) -> Any:
     try:
-        return apply(queryset, request.GET)
-    except FilterError as error:
+        site_pages = get_public_pages_queryset(request)
+        queryset = listing(request.GET, search=request.GET.get("search"), within=site_pages)
+    except (FilterError, ValueError) as error:  # ValueError: ?site= matched several sites
         raise HttpError(400, str(error)) from None
+    if queryset.model is not Page:  # one page type: a queryset of that model
+        stream_fields = [
+            field.name
+            for field in queryset.model._meta.concrete_fields
+            if isinstance(field, StreamField)
+        ]
+        queryset = queryset.defer(*stream_fields)  # cards show no bodies
+    return queryset
 
 
 def _detail_url(request: HttpRequest, page: Any) -> str:
@@ -161,18 +171,6 @@ def condition_card(page: Any, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _public(request: HttpRequest, model: type) -> Any:
-    """Visible pages of ``model`` on the request's site (or ``?site=``)."""
-    from wagtail.api.querysets import get_public_pages_queryset
-
-    try:
-        ids = visible_pages(get_public_pages_queryset(request)).values("pk")
-    except ValueError as error:  # ?site= matched several sites
-        raise HttpError(400, str(error)) from None
-    # a pk subquery, so ?search= works: expire_at is not an indexed filter field
-    return model.objects.filter(pk__in=ids)
-
-
 @router.get(
     "/articles/",
     response={200: ArticleCardList, 400: BadRequest},
@@ -195,13 +193,9 @@ def list_articles(
     """Newest first: ``tags`` (comma-separated slugs, all required), ``category`` and ``author``
     slugs, ``date_from``/``date_to`` (YYYY-MM-DD), ``condition`` (id of a linked condition page),
     ``search``."""
-    from wagtail_neuro.models import ArticlePage
-
-    _check_parameters(request, COMMON_PARAMETERS | set(ARTICLE_FILTERS))
-    queryset = _filtered(request, _public(request, ArticlePage), filter_articles)
-    queryset = queryset.defer("body", "references").order_by("-date", "-id")
-    count, items = _paginate(request, _search(request, queryset))
-    prefetch_pages(items)
+    _check_parameters(request, COMMON_PARAMETERS | set(ArticleFilterSet.parameter_names()))
+    count, items = _paginate(request, _listing(request, article_listing))
+    prefetch_pages(items, visible=True, streams=False)
     return {"count": count, "items": [article_card(page, request) for page in items]}
 
 
@@ -221,22 +215,16 @@ def list_conditions(
     offset: str | None = None,
 ) -> dict[str, Any]:
     """A–Z: ``symptom`` (a symptom name), ``related_to`` (a condition id), ``search``."""
-    from wagtail_neuro.models import ConditionPage
-
-    _check_parameters(request, COMMON_PARAMETERS | set(CONDITION_FILTERS))
-    queryset = _filtered(request, _public(request, ConditionPage), filter_conditions)
-    queryset = queryset.defer("body", "references").order_by("title", "id")
-    count, items = _paginate(request, _search(request, queryset))
-    prefetch_pages(items)
+    _check_parameters(request, COMMON_PARAMETERS | set(ConditionFilterSet.parameter_names()))
+    count, items = _paginate(request, _listing(request, condition_listing))
+    prefetch_pages(items, visible=True, streams=False)
     return {"count": count, "items": [condition_card(page, request) for page in items]}
 
 
 def _at(request: HttpRequest) -> Any:
-    from .v2 import parse_instant
-
     try:
         return parse_instant(request.GET.get("at"))
-    except ValueError as error:
+    except InvalidInstant as error:
         raise HttpError(400, str(error)) from None
 
 
@@ -255,8 +243,6 @@ def list_clinic_hours(
 ) -> dict[str, Any]:
     """``at``: an ISO 8601 instant with offset at which to evaluate ``open_now`` and
     ``next_change`` (default now)."""
-    from .v2 import published_clinic_hours
-
     _check_parameters(request, frozenset(["at", "limit", "offset", "format", "_"]))
     when = _at(request)
     count, items = _paginate(request, published_clinic_hours())
@@ -271,15 +257,21 @@ def list_clinic_hours(
     operation_id="wagtail_neuro_clinic_hours_detail",
 )
 def clinic_hours_detail(request: HttpRequest, hours_id: int, at: str | None = None) -> Any:
-    from .v2 import published_clinic_hours
-
     _check_parameters(request, frozenset(["at", "format", "_"]))
     when = _at(request)
     return get_object_or_404(published_clinic_hours(), pk=hours_id).as_data(at=when)
 
 
 def _narrow_public_pages() -> None:
-    """Make Wagtail's v3 public tier serve :func:`visible_pages` only (see the module doc)."""
+    """Make Wagtail's v3 public tier serve :func:`visible_pages` only (see the module doc).
+
+    Wagtail 8 offers no hook for the v3 public page queryset, and its own rule leaks: an
+    expired page stays listed until ``publish_scheduled`` runs, and a session that entered a
+    page password reads the page, which a shared cache then serves as public. So this wraps the
+    one function the v3 page routes read it from (``wagtail.api.v3.querysets``'s global
+    ``get_public_pages_queryset``), narrowing its result; nothing else is replaced. It runs only
+    from :func:`register`, i.e. when the host mounts the package's API URLs or calls it.
+    """
     from wagtail.api.v3 import querysets
 
     original = querysets.get_public_pages_queryset
@@ -295,12 +287,15 @@ def _narrow_public_pages() -> None:
     querysets.get_public_pages_queryset = get_public_pages_queryset
 
 
-_registered = False
+_registered: list[bool] = []
 
 
 def register() -> None:
-    """Add the package's routes to Wagtail's v3 ``api`` (once); called from ``ready()``."""
-    global _registered
+    """Add the package's routes to Wagtail's global v3 ``api`` (once).
+
+    Called by ``wagtail_neuro.api.urls`` when the host mounts it. A project that mounts
+    ``wagtail.api.v3.urls.api`` itself calls this first (Ninja refuses routers added after its
+    URLs were read)."""
     if _registered:
         return
     from wagtail.api.v3.api import api
@@ -310,4 +305,4 @@ def register() -> None:
     _narrow_public_pages()
     api.add_router("/", router)
     api.add_router("/preview/", preview_router)
-    _registered = True
+    _registered.append(True)

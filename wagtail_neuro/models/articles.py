@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLForeignKey, GraphQLInt, GraphQLRichText, GraphQLString
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -38,9 +38,11 @@ from ..api import serializers as api
 from ..api.graphql import fields as gql
 from ..blocks import ArticleBodyBlock, ReferencesBlock
 from ..conf import neuro_settings
+from ..filters import ArticleFilterSet, FilterError
+from ..ordering import ARTICLE_ORDER
 from ..reading_time import count_words, reading_minutes
 from ..safety import RichTextHTML
-from ..visibility import visible_pages
+from ..visibility import visible_pages, visible_tags
 from .inheritance import family_model, resolve_model
 from .panels import TabbedPanels
 from .preview import NeuroPreviewMixin
@@ -78,26 +80,32 @@ class AbstractArticleIndexPage(NeuroPreviewMixin, Page):
         return (
             visible_pages(resolve_model(self.article_model).objects.child_of(self))
             .select_related("author", "hero_image")
-            .order_by("-date", "-pk")
+            .order_by(*ARTICLE_ORDER)
         )
 
     def filter_articles(self, articles: models.QuerySet, params: Any) -> models.QuerySet:
-        """Narrow ``articles`` by the ``tag`` and ``category`` slugs in ``params``; an unknown slug
-        gives an empty list, not an error."""
-        if tag := params.get("tag"):
-            articles = articles.filter(tags__slug=tag)
-        if category := params.get("category"):
-            articles = articles.filter(categories__slug=category)
-        return articles.distinct()
+        """Narrow ``articles`` by the filters of the feeds (:class:`~..filters.ArticleFilterSet`:
+        ``tags``, ``category``, ``author``, ``date_from``, ``date_to``, ``condition``); ``tag``
+        is read as ``tags``, for older links. An unknown slug gives an empty list; a value that
+        cannot be understood raises :class:`~..filters.FilterError`."""
+        data = {name: params.get(name) for name in ArticleFilterSet.parameter_names()}
+        data["tags"] = data["tags"] or params.get("tag")
+        return ArticleFilterSet.apply(articles, data)
 
     def paginate(self, articles: models.QuerySet, page_number: Any) -> PaginatorPage:
         return Paginator(articles, neuro_settings.ARTICLES_PER_PAGE).get_page(page_number)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        articles = self.filter_articles(self.get_articles(), request.GET)
+        articles = self.get_articles()
+        try:
+            articles = self.filter_articles(articles, request.GET)
+        except FilterError as error:
+            articles, context["filter_error"] = articles.none(), str(error)
         context["articles"] = self.paginate(articles, request.GET.get("page"))
-        context["active_tag"] = Tag.objects.filter(slug=request.GET.get("tag") or "").first()
+        # only a tag some visible page uses: naming a tag only drafts use would announce them
+        tag = (request.GET.get("tags") or request.GET.get("tag") or "").split(",")[0].strip()
+        context["active_tag"] = visible_tags().filter(slug=tag).first() if tag else None
         context["active_category"] = Category.objects.filter(
             slug=request.GET.get("category") or ""
         ).first()
@@ -254,6 +262,7 @@ class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewM
         APIField("seo", serializer=search_metadata.SeoField()),
         APIField("jsonld", serializer=search_metadata.JsonLdField()),
     ]
+    graphql_interfaces = (gql.ARTICLE_INTERFACE,)
     graphql_fields = [
         GraphQLString("summary", required=True),
         GraphQLForeignKey("author", "wagtail_neuro.Author"),
@@ -265,7 +274,7 @@ class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewM
         gql.GraphQLBlocks("body"),
         gql.GraphQLBlocks("references"),
         gql.GraphQLVisiblePages(
-            "related_articles", "wagtail_neuro.ArticlePage", source="get_related_articles"
+            "related_articles", gql.ARTICLE_INTERFACE, source="get_related_articles"
         ),
         GraphQLInt("reading_time", required=True),
         GraphQLForeignKey("reviewed_by", "wagtail_neuro.Author"),
@@ -316,7 +325,7 @@ class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewM
             return []
         shared = Q(tags__in=tag_ids) | Q(categories__in=category_ids)
         related_ids = visible.filter(shared).values("pk").distinct()
-        return list(visible.filter(pk__in=related_ids).order_by("-date", "-pk")[:limit])
+        return list(visible.filter(pk__in=related_ids).order_by(*ARTICLE_ORDER)[:limit])
 
     @classmethod
     def related_articles_for(
@@ -352,7 +361,7 @@ class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewM
             ids = model.objects.filter(shared).values("pk").distinct()
             pool = list(
                 visible_pages(model.objects.filter(pk__in=ids))
-                .order_by("-date", "-pk")
+                .order_by(*ARTICLE_ORDER)
                 .prefetch_related("tags", "categories")
             )
         related: dict[int, list[AbstractArticlePage]] = {}

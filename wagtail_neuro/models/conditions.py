@@ -25,6 +25,7 @@ from ..api import search_metadata
 from ..api import serializers as api
 from ..api.graphql import fields as gql
 from ..blocks import ConditionBodyBlock, ReferencesBlock
+from ..ordering import CONDITION_ORDER
 from ..safety import RichTextHTML
 from ..structured_data.vocabulary import MEDICAL_SPECIALTY_CHOICES
 from ..visibility import visible_pages
@@ -86,7 +87,7 @@ class AbstractConditionIndexPage(NeuroPreviewMixin, Page):
 
     def get_conditions(self) -> models.QuerySet:
         return visible_pages(resolve_model(self.condition_model).objects.child_of(self)).order_by(
-            "title"
+            *CONDITION_ORDER
         )
 
     def conditions_by_letter(self) -> list[tuple[str, list[ConditionPage]]]:
@@ -237,6 +238,7 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
         APIField("seo", serializer=search_metadata.SeoField()),
         APIField("jsonld", serializer=search_metadata.JsonLdField()),
     ]
+    graphql_interfaces = (gql.CONDITION_INTERFACE,)
     graphql_fields = [
         GraphQLString("summary", required=True),
         gql.GraphQLStrings("also_known_as", source="also_known_as", key="name"),
@@ -245,7 +247,7 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
         gql.GraphQLBlocks("body"),
         gql.GraphQLBlocks("references"),
         gql.GraphQLVisiblePages(
-            "related_conditions", "wagtail_neuro.ConditionPage", source="get_related_conditions"
+            "related_conditions", gql.CONDITION_INTERFACE, source="get_related_conditions"
         ),
         GraphQLForeignKey("reviewed_by", "wagtail_neuro.Author"),
         gql.GraphQLDate("last_reviewed"),
@@ -276,7 +278,7 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
             )
             .exclude(pk=self.pk)
             .distinct()
-            .order_by("title", "pk")
+            .order_by(*CONDITION_ORDER)
         )
 
     @classmethod
@@ -299,7 +301,7 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
         for from_id, to_id in rows:  # named by others: related back
             linked[to_id].add(from_id)
         wanted = set().union(*linked.values())
-        found = list(visible_pages(model.objects.filter(pk__in=wanted)).order_by("title", "pk"))
+        found = list(visible_pages(model.objects.filter(pk__in=wanted)).order_by(*CONDITION_ORDER))
         return {
             page.pk: [
                 other for other in found if other.pk in linked[page.pk] and other.pk != page.pk

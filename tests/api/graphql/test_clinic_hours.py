@@ -32,8 +32,6 @@ query ($at: String) {
         # the same instants given in UTC
         ("2025-01-06T13:59:00Z", False, {"at": "2025-01-06T09:00:00-05:00", "isOpen": True}),
         ("2025-01-06T14:00:00+00:00", True, {"at": "2025-01-06T17:00:00-05:00", "isOpen": False}),
-        # a naive instant is read in the clinic's zone
-        ("2025-01-06T09:30:00", True, {"at": "2025-01-06T17:00:00-05:00", "isOpen": False}),
         # Thursday evening: closed until Monday
         ("2025-01-09T17:00:00-05:00", False, {"at": "2025-01-13T09:00:00-05:00", "isOpen": True}),
         # the Monday after the spring-forward change: 09:00 is now UTC-4
@@ -58,6 +56,14 @@ def test_weekly_hours_and_summary(gql, clinic_hours):
     assert [day["weekday"] for day in data["weekly"] if day["periods"]] == [0, 1, 2, 3]
     assert data["summary"]
     assert data["exceptions"] == []
+
+
+def test_an_instant_without_a_utc_offset_is_refused_as_in_rest(gql, clinic_hours):
+    """One rule for ``at`` in both feeds: a wall-clock time names no single instant."""
+    body = gql(HOURS, {"at": "2025-01-06T09:30:00"})
+    assert body["errors"][0]["message"].startswith(
+        "`at` must be an ISO 8601 date-time with a UTC offset"
+    )
 
 
 def test_a_bad_instant_is_a_graphql_error(gql, clinic_hours):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from urllib.parse import quote
 
 import pytest
 from wagtail.models import ReferenceIndex
@@ -176,3 +177,104 @@ def test_malformed_article_filters_are_400(client, pages, version, query):
 def test_malformed_condition_filters_are_400(client, pages, version, query):
     base = CONDITIONS if version == "v2" else "/api/v3/conditions/?"
     assert client.get(base + query).status_code == 400
+
+
+# ---- one set of filter arguments, the same answer from REST v2, v3 and GraphQL
+
+PARITY_CASES = [
+    ("articles", {}),
+    ("articles", {"tags": "neuropathy"}),
+    ("articles", {"tags": "neuropathy,autoimmune"}),
+    ("articles", {"tags": "unknown"}),
+    ("articles", {"category": "wellness"}),
+    ("articles", {"category": "nerves", "tags": "autoimmune"}),
+    ("articles", {"author": "alice"}),
+    ("articles", {"date_from": "2024-02-01"}),
+    ("articles", {"date_to": "2024-03-01"}),
+    ("articles", {"date_from": "2024-02-01", "date_to": "2024-05-01"}),
+    ("articles", {"condition": "LUPUS"}),
+    ("articles", {"condition": "NEUROPATHY"}),
+    ("articles", {"search": "opinion"}),
+    ("articles", {"search": "steps", "author": "alice"}),
+    ("conditions", {}),
+    ("conditions", {"symptom": "fatigue"}),
+    ("conditions", {"symptom": "DRY EYES"}),
+    ("conditions", {"symptom": "eyes"}),
+    ("conditions", {"related_to": "LUPUS"}),
+    ("conditions", {"related_to": "NEUROPATHY"}),
+    ("conditions", {"symptom": "numbness", "related_to": "LUPUS"}),
+    ("conditions", {"search": "lupus"}),
+]
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
+
+
+def _over_every_feed(client, listing: str, arguments: dict[str, str]) -> dict[str, list[int]]:
+    """The ids each feed lists for the same filter arguments, in the order it lists them."""
+    query = "&".join(f"{name}={quote(value)}" for name, value in arguments.items())
+    v2_type = (
+        "wagtail_neuro.ArticlePage" if listing == "articles" else "wagtail_neuro.ConditionPage"
+    )
+    v2 = client.get(f"/api/v2/pages/?type={v2_type}&{query}")
+    v3 = client.get(f"/api/v3/{listing}/?{query}")
+    graphql_arguments = ", ".join(
+        f"{_camel(name)}: {json.dumps(value)}" for name, value in arguments.items()
+    )
+    graphql_arguments = f"({graphql_arguments})" if arguments else ""
+    graphql = client.post(
+        "/graphql/",
+        json.dumps({"query": f"{{ {listing}{graphql_arguments} {{ id }} }}"}),
+        content_type="application/json",
+    )
+    for response in (v2, v3, graphql):
+        assert response.status_code == 200, response.content
+    assert "errors" not in graphql.json(), graphql.json()
+    return {
+        "v2": [item["id"] for item in v2.json()["items"]],
+        "v3": [item["id"] for item in v3.json()["items"]],
+        "graphql": [int(item["id"]) for item in graphql.json()["data"][listing]],
+    }
+
+
+@pytest.mark.parametrize(("listing", "arguments"), PARITY_CASES)
+def test_rest_v2_v3_and_graphql_filter_alike(client, settings, pages, listing, arguments):
+    settings.ROOT_URLCONF = "tests.api.urls"
+    arguments = {
+        name: value.replace("LUPUS", str(pages["lupus"])).replace(
+            "NEUROPATHY", str(pages["neuropathy"])
+        )
+        for name, value in arguments.items()
+    }
+    found = _over_every_feed(client, listing, arguments)
+    assert set(found["v2"]) == set(found["v3"]) == set(found["graphql"])
+    assert found["v3"] == found["graphql"]  # and in the same order (v2 orders by ?order=)
+
+
+@pytest.mark.parametrize(
+    ("listing", "arguments"),
+    [
+        ("articles", {"date_from": "2024-02-30"}),
+        ("articles", {"date_from": "2024-03-01", "date_to": "2024-02-01"}),
+        ("articles", {"condition": "-1"}),
+        ("articles", {"tags": "x" * 300}),
+        ("conditions", {"related_to": "abc"}),
+        ("conditions", {"symptom": "s" * 300}),
+    ],
+)
+def test_rest_and_graphql_refuse_the_same_values(client, settings, pages, listing, arguments):
+    settings.ROOT_URLCONF = "tests.api.urls"
+    query = "&".join(f"{name}={quote(value)}" for name, value in arguments.items())
+    v3 = client.get(f"/api/v3/{listing}/?{query}")
+    assert v3.status_code == 400, v3.content
+    graphql_arguments = ", ".join(
+        f"{_camel(name)}: {json.dumps(value)}" for name, value in arguments.items()
+    )
+    body = client.post(
+        "/graphql/",
+        json.dumps({"query": f"{{ {listing}({graphql_arguments}) {{ id }} }}"}),
+        content_type="application/json",
+    ).json()
+    assert body["errors"][0]["message"] == v3.json()["detail"]

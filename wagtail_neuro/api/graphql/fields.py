@@ -30,6 +30,9 @@ __all__ = [
 
 RESOLVERS = "wagtail_neuro.api.graphql.resolvers"
 TYPES = "wagtail_neuro.api.graphql.types"
+#: The interfaces every article (condition) page type implements, by import path.
+ARTICLE_INTERFACE = "wagtail_neuro.api.graphql.interfaces.ArticleInterface"
+CONDITION_INTERFACE = "wagtail_neuro.api.graphql.interfaces.ConditionInterface"
 
 
 def lazy_type(name: Any) -> Any:

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Q, QuerySet
 from graphql import GraphQLError
 from grapple.registry import registry
 from grapple.types.pages import get_site_filter, get_specific_page
 from grapple.types.redirects import RedirectsQuery
 from grapple.utils import resolve_queryset
-from taggit.models import GenericTaggedItemBase, ItemBase, Tag
+from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, DraftStateMixin, Page
@@ -29,13 +28,13 @@ from wagtail.search.index import class_is_indexed
 
 from wagtail_neuro.conf import neuro_settings
 from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
-from wagtail_neuro.visibility import published, visible_pages
+from wagtail_neuro.visibility import published, visible_pages, visible_tags
 
-from .listings import prefetch_listed, with_loaded
+from .listings import with_loaded
 from .loaders import allow_preview, is_live_object, visible_page_ids
 from .middleware import check_order
 
-__all__ = ["GrappleQueries", "live_snippets", "public_collections", "visible_tags"]
+__all__ = ["GrappleQueries", "live_snippets", "public_collections"]
 
 
 def live_snippets(model: type) -> QuerySet:
@@ -52,29 +51,6 @@ def public_collections(qs: QuerySet) -> QuerySet:
     for path in set(restricted):
         public = public.exclude(collection__path__startswith=path)
     return qs.filter(pk__in=public.values("pk"))
-
-
-def visible_tags() -> QuerySet:
-    """Tags used by at least one visible page, through any taggit through-model (a tag only a
-    draft uses would announce an unpublished article)."""
-    used = Q(pk__in=[])
-    for model in apps.get_models():
-        if not issubclass(model, ItemBase) or model._meta.get_field("tag").related_model is not Tag:
-            continue
-        if issubclass(model, GenericTaggedItemBase):  # taggit's TaggedItem: any model, int ids
-            pages = visible_pages(Page.objects.all())
-            items = model._default_manager.filter(
-                object_id__in=pages.values("pk"), content_type__in=pages.values("content_type")
-            )
-        else:
-            target = model._meta.get_field("content_object").related_model
-            if not issubclass(target, Page):
-                continue
-            items = model._default_manager.filter(
-                content_object__in=visible_pages(target._default_manager.all())
-            )
-        used |= Q(pk__in=items.values("tag_id"))
-    return Tag.objects.filter(used)
 
 
 def search_models() -> list[type]:
@@ -148,7 +124,7 @@ class GrappleQueries:
         if kwargs.get("order"):
             kwargs["order"] = ",".join(check_order(kwargs["order"]))
         listed = list(resolve_queryset(pages.specific(), info, **kwargs))
-        return with_loaded(info, prefetch_listed(listed))
+        return with_loaded(info, listed)
 
     @staticmethod
     def resolve_search(root: Any, info: Any, query: str | None = None, **kwargs: Any) -> list:
@@ -173,7 +149,7 @@ class GrappleQueries:
             else:
                 hits = [hit for hit in hits if is_live_object(hit)]
             results += hits[: limit - len(results)]
-        with_loaded(info, prefetch_listed([hit for hit in results if isinstance(hit, Page)]))
+        with_loaded(info, [hit for hit in results if isinstance(hit, Page)])
         return results
 
     @staticmethod

@@ -13,25 +13,21 @@ from typing import Any
 import graphene
 from django.db.models import Q, QuerySet
 from graphql import GraphQLError
-from grapple.registry import registry
 from wagtail.models import Page, Site
 
-from wagtail_neuro.api.filters import symptom_names
 from wagtail_neuro.conf import neuro_settings
-from wagtail_neuro.models import ArticlePage, ClinicHoursSnippet, ConditionPage
+from wagtail_neuro.filters import FilterError
+from wagtail_neuro.listings import article_listing, condition_listing
+from wagtail_neuro.models import ClinicHoursSnippet
+from wagtail_neuro.ordering import ARTICLE_ORDER_FIELDS, with_tiebreak
 
+from .fields import ARTICLE_INTERFACE, CONDITION_INTERFACE
 from .grapple_queries import GrappleQueries, live_snippets
-from .listings import articles_queryset, conditions_queryset, with_loaded
-from .middleware import ARTICLE_ORDER_FIELDS, check_order
+from .listings import with_loaded
+from .middleware import check_order
 from .types.clinic_hours import ClinicHours, hours_for, parse_instant
 
 __all__ = ["NeuroQuery"]
-
-SEARCH_HITS_MAX = 1000
-
-
-def page_type(model: type) -> Any:
-    return lambda: registry.pages[model]
 
 
 def clamp(limit: int | None, offset: int | None) -> tuple[int, int]:
@@ -76,27 +72,36 @@ def page_window(info: Any, qs: QuerySet, limit: int | None, offset: int | None) 
     return with_loaded(info, list(qs[offset : offset + limit]))
 
 
-def searched(qs: QuerySet, search: str) -> QuerySet:
-    """``qs`` narrowed to Wagtail search hits for ``search`` (read as primary keys, so ``qs``'s
-    ordering and prefetches stay)."""
-    hits = qs.model.objects.live().search(search)[:SEARCH_HITS_MAX]
-    return qs.filter(pk__in=[page.pk for page in hits])
+def filtered(listing: Any, arguments: dict[str, Any], **options: Any) -> QuerySet:
+    """``listing`` (see :mod:`wagtail_neuro.listings`) with the query's filter arguments; a bad
+    value is a GraphQL error with the message REST gives in its 400."""
+    data = {name: value for name, value in arguments.items() if value is not None}
+    try:
+        return listing(data, **options)
+    except FilterError as error:
+        raise GraphQLError(str(error)) from None
 
 
 class NeuroQuery(GrappleQueries):
     article = graphene.Field(
-        page_type(ArticlePage),
+        ARTICLE_INTERFACE,
         id=graphene.ID(),
         slug=graphene.String(),
         url_path=graphene.String(),
         description="A live, public article by id, slug or URL path.",
     )
     articles = graphene.List(
-        graphene.NonNull(page_type(ArticlePage)),
+        graphene.NonNull(ARTICLE_INTERFACE),
         required=True,
-        tag=graphene.String(description="A tag slug."),
+        tags=graphene.String(description="Comma-separated tag slugs; an article must have all."),
+        tag=graphene.String(
+            description="A tag slug.", deprecation_reason="Use `tags` (the same as REST)."
+        ),
         category=graphene.String(description="A category slug."),
         author=graphene.String(description="An author slug."),
+        date_from=graphene.String(description="YYYY-MM-DD, inclusive."),
+        date_to=graphene.String(description="YYYY-MM-DD, inclusive."),
+        condition=graphene.ID(description="The id of a condition page the article links to."),
         search=graphene.String(description="Words to search for."),
         limit=graphene.Int(description="At most WAGTAIL_NEURO_GRAPHQL_MAX_LIMIT."),
         offset=graphene.Int(),
@@ -104,23 +109,26 @@ class NeuroQuery(GrappleQueries):
             description="date, title, first_published_at or last_published_at; prefix - for "
             "descending. Newest first by default."
         ),
-        description="Live, public articles, newest first.",
+        description="Live, public articles of every article page type, newest first.",
     )
     condition = graphene.Field(
-        page_type(ConditionPage),
+        CONDITION_INTERFACE,
         id=graphene.ID(),
         slug=graphene.String(),
         url_path=graphene.String(),
         description="A live, public condition page by id, slug or URL path.",
     )
     conditions = graphene.List(
-        graphene.NonNull(page_type(ConditionPage)),
+        graphene.NonNull(CONDITION_INTERFACE),
         required=True,
-        symptom=graphene.String(description="Only conditions listing this symptom."),
+        symptom=graphene.String(
+            description="A whole symptom name from the page's symptom lists, case-insensitive."
+        ),
+        related_to=graphene.ID(description="The id of a related condition page."),
         search=graphene.String(description="Words to search for."),
         limit=graphene.Int(description="At most WAGTAIL_NEURO_GRAPHQL_MAX_LIMIT."),
         offset=graphene.Int(),
-        description="Live, public condition pages, A–Z.",
+        description="Live, public condition pages of every condition page type, A–Z.",
     )
     clinic_hours = graphene.Field(
         ClinicHours,
@@ -140,54 +148,28 @@ class NeuroQuery(GrappleQueries):
 
     @staticmethod
     def resolve_article(root: Any, info: Any, id=None, slug=None, url_path=None) -> Any:
-        return one_page(info, articles_queryset(), id, slug, url_path)
+        return one_page(info, article_listing({}), id, slug, url_path)
 
     @staticmethod
     def resolve_articles(
-        root: Any,
-        info: Any,
-        tag=None,
-        category=None,
-        author=None,
-        search=None,
-        limit=None,
-        offset=None,
-        order=None,
+        root: Any, info: Any, search=None, limit=None, offset=None, order=None, tag=None, **filters
     ) -> list[Page]:
-        qs = articles_queryset()
-        filters = Q()
-        if tag:
-            filters &= Q(pk__in=ArticlePage.objects.filter(tags__slug=tag).values("pk"))
-        if category:
-            filters &= Q(pk__in=ArticlePage.objects.filter(categories__slug=category).values("pk"))
-        if author:
-            filters &= Q(author__slug=author)
-        qs = qs.filter(filters)
-        if search:
-            qs = searched(qs, search)
-        terms = check_order(order, ARTICLE_ORDER_FIELDS) if order else ["-date"]
-        return page_window(info, qs.order_by(*terms, "-pk"), limit, offset)
+        if tag and not filters.get("tags"):
+            filters["tags"] = tag
+        options = {"search": search}
+        if order:
+            options["order"] = with_tiebreak(check_order(order, list(ARTICLE_ORDER_FIELDS)))
+        return page_window(info, filtered(article_listing, filters, **options), limit, offset)
 
     @staticmethod
     def resolve_condition(root: Any, info: Any, id=None, slug=None, url_path=None) -> Any:
-        return one_page(info, conditions_queryset(), id, slug, url_path)
+        return one_page(info, condition_listing({}), id, slug, url_path)
 
     @staticmethod
     def resolve_conditions(
-        root: Any, info: Any, symptom=None, search=None, limit=None, offset=None
+        root: Any, info: Any, search=None, limit=None, offset=None, **filters
     ) -> list[Page]:
-        qs = conditions_queryset().order_by("title", "pk")
-        if search:
-            qs = searched(qs, search)
-        if symptom:
-            wanted = symptom.strip().casefold()
-            matching = [
-                page.pk
-                for page in qs.model.objects.filter(pk__in=qs.values("pk")).only("pk", "body")
-                if any(wanted in name for name in symptom_names(page.body))
-            ]
-            qs = qs.filter(pk__in=matching)
-        return page_window(info, qs, limit, offset)
+        return page_window(info, filtered(condition_listing, filters, search=search), limit, offset)
 
     @staticmethod
     def resolve_clinic_hours(root: Any, info: Any, id=None, name=None, at=None) -> Any:

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 import graphene
 from graphql import GraphQLError
 
+from wagtail_neuro import instants
+
 
 class ClinicHoursPeriod(graphene.ObjectType):
     """Opening and closing wall-clock times (24-hour ``HH:MM``) in the clinic's time zone."""
@@ -78,25 +80,13 @@ class ClinicHours(graphene.ObjectType):
     )
 
 
-#: Years ``at`` may fall in: the schedule looks a year ahead and a few days back from ``at``
-#: and converts between time zones, which overflows near Python's limits (years 1 and 9999).
-AT_YEARS = (1000, 9000)
-OUT_OF_RANGE = f"`at` must be between the years {AT_YEARS[0]} and {AT_YEARS[1]}."
-
-
 def parse_instant(value: str | None) -> datetime | None:
-    """``None`` for now; a naive value is read in each clinic's own time zone."""
-    if value is None:
-        return None
+    """The ``at`` argument read by :func:`wagtail_neuro.instants.parse_instant` (the rule REST
+    uses too), its refusal as a GraphQL error; ``None`` means now."""
     try:
-        instant = datetime.fromisoformat(value.strip())
-    except (AttributeError, ValueError):
-        raise GraphQLError(
-            "`at` must be an ISO 8601 date-time, e.g. 2025-01-06T09:00:00-05:00."
-        ) from None
-    if not AT_YEARS[0] <= instant.year <= AT_YEARS[1]:
-        raise GraphQLError(OUT_OF_RANGE)
-    return instant
+        return instants.parse_instant(value)
+    except instants.InvalidInstant as error:
+        raise GraphQLError(str(error)) from None
 
 
 def hours_for(snippet: Any, at: datetime | None) -> dict[str, Any]:
@@ -104,8 +94,6 @@ def hours_for(snippet: Any, at: datetime | None) -> dict[str, Any]:
     zone = ZoneInfo(snippet.timezone)
     if at is None:
         at = datetime.now(tz=zone)
-    elif at.tzinfo is None:
-        at = at.replace(tzinfo=zone)
     data = snippet.as_data(at=at)
     return {
         **data,
