@@ -186,6 +186,8 @@ class ConditionBodyBlock(blocks.StreamBlock):
 
     section = ConditionSectionBlock()
     paragraph = ParagraphBlock()
+    # also at the top level: the symptoms are often the first thing a condition page lists
+    symptom_list = SymptomListBlock()
     call_to_action = CallToActionBlock()
 
     def duplicate_section_errors(self, value) -> tuple[dict[int, ValidationError], list]:

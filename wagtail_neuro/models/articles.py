@@ -164,7 +164,7 @@ class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewM
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Shown in the byline. Add authors under Snippets → Authors."),
+        help_text=_("Shown in the byline. Add authors under Clinic → Authors."),
     )
     date = models.DateField(
         _("publication date"),

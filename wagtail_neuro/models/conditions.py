@@ -7,6 +7,7 @@ import unicodedata
 from collections import defaultdict
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
@@ -111,7 +112,18 @@ class ConditionIndexPage(AbstractConditionIndexPage):
 
 
 class ConditionPageForm(MedicalReviewForm):
-    """Refuses the same ICD-10 code or alias twice on one page, naming the field."""
+    """Refuses the same ICD-10 code or alias twice on one page, naming the field; offers the
+    other conditions (never the page itself) as a list of checkboxes by title."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("related_conditions")
+        if field is not None:
+            field.widget = forms.CheckboxSelectMultiple(attrs=field.widget.attrs)
+            choices = field.queryset.order_by("title")
+            if self.instance.pk:
+                choices = choices.exclude(pk=self.instance.pk)
+            field.queryset = choices  # also gives the new widget its choices
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

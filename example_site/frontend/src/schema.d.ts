@@ -989,8 +989,11 @@ export interface components {
         /** ArticlePageSchema */
         ArticlePageSchema: {
             author?: components["schemas"]["AuthorData"] | null;
-            /** Body */
-            body?: components["schemas"]["ArticleBodyBlockItem"][] | null;
+            /**
+             * Body
+             * @default []
+             */
+            body: components["schemas"]["ArticleBodyBlockItem"][];
             /** Categories */
             categories?: components["schemas"]["CategoryData"][] | null;
             /** Category Labels */
@@ -1004,6 +1007,10 @@ export interface components {
             hero_image?: components["schemas"]["ImageData"] | null;
             /** Id */
             id: number;
+            /** Jsonld */
+            jsonld?: {
+                [key: string]: unknown;
+            } | null;
             /**
              * Last Reviewed
              * @description The date of the latest medical review. Required when a reviewer is chosen.
@@ -1011,16 +1018,25 @@ export interface components {
             last_reviewed?: string | null;
             meta: components["schemas"]["ArticlePageMetaSchema"];
             /**
+             * Next Review Due
+             * @description When the content must be checked again. Leave empty to use the review interval (12 months by default) from the last review.
+             */
+            next_review_due?: string | null;
+            /**
              * Reading Time (Minutes)
              * @description Worked out from the body when the page is saved.
              * @default 1
              */
             reading_time: number;
-            /** References */
-            references?: components["schemas"]["ReferenceCitationBlock"][] | null;
+            /**
+             * References
+             * @default []
+             */
+            references: components["schemas"]["ReferenceCitationBlock"][];
             /** Related Articles */
             related_articles?: components["schemas"]["RelatedArticle"][] | null;
             reviewed_by?: components["schemas"]["AuthorData"] | null;
+            seo?: components["schemas"]["SeoData"] | null;
             /**
              * Summary
              * @description The excerpt shown in listings, related posts and search results: one to three sentences, at most 500 characters.
@@ -1171,7 +1187,10 @@ export interface components {
             heading: string;
             /** Text */
             text: string;
-            /** Url */
+            /**
+             * Url
+             * @description Null when the linked page is no longer public.
+             */
             url: string | null;
         };
         /** CategoryCreateMetaSchema */
@@ -1241,13 +1260,15 @@ export interface components {
         };
         /** ClinicHoursBlockValue */
         ClinicHoursBlockValue: {
+            /** @description Null unless the chosen hours are published. */
             clinic_hours: components["schemas"]["ClinicHoursData"] | null;
             /** Heading */
             heading: string;
         };
         /**
          * ClinicHoursData
-         * @description A published ``ClinicHoursSnippet`` evaluated at an instant (``?at=``, default now).
+         * @description A published ``ClinicHoursSnippet`` evaluated at an instant (``?at=``, default now): what
+         *     ``ClinicHoursSnippet.as_data`` returns.
          */
         ClinicHoursData: {
             /** Exceptions */
@@ -1368,7 +1389,7 @@ export interface components {
             meta: components["schemas"]["CollectionForeignKeyMetaSchema"];
         };
         /** ConditionBodyBlockItem */
-        ConditionBodyBlockItem: components["schemas"]["ConditionSectionBlock"] | components["schemas"]["ParagraphBlock"] | components["schemas"]["CallToActionBlock"];
+        ConditionBodyBlockItem: components["schemas"]["ConditionSectionBlock"] | components["schemas"]["ParagraphBlock"] | components["schemas"]["SymptomListBlock"] | components["schemas"]["CallToActionBlock"];
         /** ConditionCard */
         ConditionCard: {
             /** Also Known As */
@@ -1517,6 +1538,7 @@ export interface components {
             description: string;
             /** Name */
             name: string;
+            /** @description Null unless the linked page is live and public. */
             page: components["schemas"]["PageLink"] | null;
         };
         /** ConditionListBlock */
@@ -1648,24 +1670,40 @@ export interface components {
         ConditionPageSchema: {
             /** Also Known As */
             also_known_as?: string[] | null;
-            /** Body */
-            body?: components["schemas"]["ConditionBodyBlockItem"][] | null;
+            /**
+             * Body
+             * @default []
+             */
+            body: components["schemas"]["ConditionBodyBlockItem"][];
             hero_image?: components["schemas"]["ImageData"] | null;
             /** Icd10 Codes */
             icd10_codes?: components["schemas"]["IcdCodeData"][] | null;
             /** Id */
             id: number;
+            /** Jsonld */
+            jsonld?: {
+                [key: string]: unknown;
+            } | null;
             /**
              * Last Reviewed
              * @description The date of the latest medical review. Required when a reviewer is chosen.
              */
             last_reviewed?: string | null;
             meta: components["schemas"]["ConditionPageMetaSchema"];
-            /** References */
-            references?: components["schemas"]["ReferenceCitationBlock"][] | null;
+            /**
+             * Next Review Due
+             * @description When the content must be checked again. Leave empty to use the review interval (12 months by default) from the last review.
+             */
+            next_review_due?: string | null;
+            /**
+             * References
+             * @default []
+             */
+            references: components["schemas"]["ReferenceCitationBlock"][];
             /** Related Conditions */
             related_conditions?: components["schemas"]["RelatedCondition"][] | null;
             reviewed_by?: components["schemas"]["AuthorData"] | null;
+            seo?: components["schemas"]["SeoData"] | null;
             /**
              * Summary
              * @description One to three plain sentences shown in listings and search results.
@@ -1687,14 +1725,23 @@ export interface components {
         };
         /** ConditionSectionBlockValue */
         ConditionSectionBlockValue: {
-            /** Anchor */
+            /**
+             * Anchor
+             * @description The heading as a slug, for links to the section.
+             */
             anchor: string;
             /** Content */
             content: components["schemas"]["SectionContentBlockItem"][];
-            /** Heading */
+            /**
+             * Heading
+             * @description The editor's heading, else the section's name.
+             */
             heading: string;
-            /** Section */
-            section: string;
+            /**
+             * Section
+             * @enum {string}
+             */
+            section: "overview" | "symptoms" | "causes" | "risk_factors" | "diagnosis" | "treatment" | "when_to_seek_care" | "other";
         };
         /** ContentTypeListSchema */
         ContentTypeListSchema: {
@@ -1794,7 +1841,10 @@ export interface components {
         };
         /** HeadingBlockValue */
         HeadingBlockValue: {
-            /** Anchor */
+            /**
+             * Anchor
+             * @description The text as a slug, for links to the heading (#anchor).
+             */
             anchor: string;
             /**
              * Level
@@ -1814,7 +1864,7 @@ export interface components {
              * Type
              * @constant
              */
-            type: "testapp.HomePage";
+            type: "home.HomePage";
         };
         /** HomePageCreateSchema */
         HomePageCreateSchema: {
@@ -1870,7 +1920,7 @@ export interface components {
              * Type
              * @constant
              */
-            type: "testapp.HomePage";
+            type: "home.HomePage";
             /** Warnings */
             warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
         };
@@ -1879,7 +1929,7 @@ export interface components {
             /** Action */
             action?: "publish" | null;
             /** Type */
-            type: "testapp.HomePage" | null;
+            type: "home.HomePage" | null;
         };
         /** HomePagePatchSchema */
         HomePagePatchSchema: {
@@ -1915,6 +1965,8 @@ export interface components {
         HomePageSchema: {
             /** Id */
             id: number;
+            /** Intro */
+            intro?: string | null;
             meta: components["schemas"]["HomePageMetaSchema"];
             /** Title */
             title: string;
@@ -1954,6 +2006,7 @@ export interface components {
         ImageBlockValue: {
             /** Caption */
             caption: string;
+            /** @description alt is the block's alt text, else the image's. */
             image: components["schemas"]["ImageData"] | null;
         };
         /** ImageCreateSchema */
@@ -2107,6 +2160,16 @@ export interface components {
             /** Items */
             items: components["schemas"]["KeyPointBlockValue"][];
         };
+        /**
+         * MetaTag
+         * @description One ``<meta>`` tag: ``<meta property|name="{key}" content="{content}">``.
+         */
+        MetaTag: {
+            /** Content */
+            content: string;
+            /** Key */
+            key: string;
+        };
         /** NextChange */
         NextChange: {
             /**
@@ -2204,7 +2267,7 @@ export interface components {
              * Type
              * @default []
              */
-            type: ("wagtailcore.Page" | "wagtail_neuro.ArticleIndexPage" | "wagtail_neuro.ArticlePage" | "wagtail_neuro.ConditionIndexPage" | "wagtail_neuro.ConditionPage" | "testapp.HomePage")[];
+            type: ("wagtailcore.Page" | "wagtail_neuro.ArticleIndexPage" | "wagtail_neuro.ArticlePage" | "wagtail_neuro.ConditionIndexPage" | "wagtail_neuro.ConditionPage" | "home.HomePage")[];
         };
         /**
          * PageLink
@@ -2592,6 +2655,34 @@ export interface components {
         };
         /** SectionContentBlockItem */
         SectionContentBlockItem: components["schemas"]["ParagraphBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["QuoteBlock"] | components["schemas"]["EmbedBlock"] | components["schemas"]["SymptomListBlock"] | components["schemas"]["KeyPointsBlock"] | components["schemas"]["StepsBlock"] | components["schemas"]["CallToActionBlock"];
+        /**
+         * SeoData
+         * @description What the REST feeds send as ``seo``.
+         */
+        SeoData: {
+            /** Canonical Url */
+            canonical_url: string | null;
+            /** Description */
+            description: string;
+            image: components["schemas"]["SeoImage"] | null;
+            /** Open Graph */
+            open_graph: components["schemas"]["MetaTag"][];
+            /** Title */
+            title: string;
+            /** Twitter */
+            twitter: components["schemas"]["MetaTag"][];
+        };
+        /** SeoImage */
+        SeoImage: {
+            /** Alt */
+            alt: string;
+            /** Height */
+            height: number;
+            /** Url */
+            url: string;
+            /** Width */
+            width: number;
+        };
         /** SimpleBasePageMetaSchema */
         SimpleBasePageMetaSchema: {
             /** Detail Url */
@@ -2684,7 +2775,10 @@ export interface components {
         StepBlockValue: {
             /** Description */
             description: string;
-            /** Number */
+            /**
+             * Number
+             * @description 1-based position in the list.
+             */
             number: number;
             /** Title */
             title: string;
@@ -2717,7 +2811,10 @@ export interface components {
             name: string;
             /** Severity */
             severity: ("mild" | "moderate" | "severe") | null;
-            /** Urgent */
+            /**
+             * Urgent
+             * @description Seek urgent care.
+             */
             urgent: boolean;
         };
         /** SymptomListBlock */
@@ -3234,7 +3331,7 @@ export interface operations {
     pages_list: {
         parameters: {
             query?: {
-                type?: ("wagtailcore.Page" | "wagtail_neuro.ArticleIndexPage" | "wagtail_neuro.ArticlePage" | "wagtail_neuro.ConditionIndexPage" | "wagtail_neuro.ConditionPage" | "testapp.HomePage")[];
+                type?: ("wagtailcore.Page" | "wagtail_neuro.ArticleIndexPage" | "wagtail_neuro.ArticlePage" | "wagtail_neuro.ConditionIndexPage" | "wagtail_neuro.ConditionPage" | "home.HomePage")[];
                 ancestor_of?: number | null;
                 child_of?: number | "root" | null;
                 descendant_of?: number | "root" | null;
