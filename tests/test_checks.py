@@ -60,3 +60,29 @@ def test_a_dotted_path_citation_style_is_accepted():
 def test_checks_run_with_djangos_registry():
     with override_settings(WAGTAIL_NEURO_ARTICLES_PER_PAGE=0):
         assert "wagtail_neuro.E001" in ids(checks.run_checks())
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "check_id"),
+    [
+        ("WAGTAIL_NEURO_GRAPHQL_MAX_COST", 0, "wagtail_neuro.E070"),
+        ("WAGTAIL_NEURO_GRAPHQL_COST_LIST_SIZE", "5", "wagtail_neuro.E071"),
+        ("WAGTAIL_NEURO_GRAPHQL_MAX_BODY_SIZE", -1, "wagtail_neuro.E072"),
+        ("WAGTAIL_NEURO_GRAPHQL_MAX_SRCSET_SIZES", None, "wagtail_neuro.E073"),
+        ("WAGTAIL_NEURO_GRAPHQL_INTROSPECTION", "yes", "wagtail_neuro.E074"),
+        ("WAGTAIL_NEURO_GRAPHQL_SUGGESTIONS", 1, "wagtail_neuro.E074"),
+        ("WAGTAIL_NEURO_GRAPHQL_IMAGE_FILTERS", "width-640", "wagtail_neuro.E075"),
+        ("WAGTAIL_NEURO_GRAPHQL_SRCSET_WIDTHS", [640, "960"], "wagtail_neuro.E076"),
+        ("WAGTAIL_NEURO_THROTTLE_RATES", {"rest": "300/fortnight"}, "wagtail_neuro.E077"),
+        ("WAGTAIL_NEURO_THROTTLE_RATES", {"admin": "3/second"}, "wagtail_neuro.E077"),
+        ("WAGTAIL_NEURO_THROTTLE_RATES", "300/minute", "wagtail_neuro.E077"),
+        ("WAGTAIL_NEURO_THROTTLE_TRUSTED_PROXIES", -1, "wagtail_neuro.E078"),
+        ("WAGTAIL_NEURO_THROTTLE_CACHE", "nowhere", "wagtail_neuro.E079"),
+    ],
+)
+def test_bad_api_protection_settings_are_reported(setting, value, check_id):
+    from wagtail_neuro.checks import check_api_protection
+
+    assert check_api_protection() == []
+    with override_settings(**{setting: value}):
+        assert check_id in ids(check_api_protection())

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.core.checks import Error, register
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 from .conf import neuro_settings
@@ -180,3 +181,124 @@ def _importable(path: str) -> bool:
         return callable(import_string(path))
     except ImportError:
         return False
+
+
+@register(Tags.security)
+def check_production_defaults(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Output safety and private files (``wagtail_neuro.E060`` …)."""
+    messages: list[CheckMessage] = []
+    if not isinstance(neuro_settings.API_DOCS, bool):
+        messages.append(
+            Error(
+                f"WAGTAIL_NEURO_API_DOCS must be True or False, got {neuro_settings.API_DOCS!r}.",
+                id="wagtail_neuro.E060",
+            )
+        )
+    admin_csp = neuro_settings.ADMIN_CSP
+    if not isinstance(admin_csp, dict) or not all(
+        isinstance(directive, str)
+        and (
+            sources is None
+            or (isinstance(sources, list | tuple) and all(isinstance(s, str) for s in sources))
+        )
+        for directive, sources in admin_csp.items()
+    ):
+        messages.append(
+            Error(
+                "WAGTAIL_NEURO_ADMIN_CSP must map CSP directives to lists of sources (or None to "
+                """drop one), e.g. {"style-src": ["'self'", "'unsafe-inline'"]}.""",
+                id="wagtail_neuro.E061",
+            )
+        )
+    if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) == "direct":
+        messages.append(
+            Warning(
+                'WAGTAILDOCS_SERVE_METHOD = "direct" links documents straight to MEDIA_URL, so '
+                "documents in private collections can be downloaded by anyone with the link.",
+                hint='Use "serve_view" and keep MEDIA_ROOT/documents/ off the public web server.',
+                id="wagtail_neuro.W060",
+            )
+        )
+    return messages
+
+
+@register(Tags.security)
+def check_api_protection(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """GraphQL cost and input limits and API throttling (``wagtail_neuro.E070`` …)."""
+    from .throttling import parse_rate
+
+    errors: list[CheckMessage] = []
+    for name, check_id in (
+        ("GRAPHQL_MAX_COST", "E070"),
+        ("GRAPHQL_COST_LIST_SIZE", "E071"),
+        ("GRAPHQL_MAX_BODY_SIZE", "E072"),
+        ("GRAPHQL_MAX_SRCSET_SIZES", "E073"),
+    ):
+        errors += _positive_int(name, getattr(neuro_settings, name), f"wagtail_neuro.{check_id}")
+    for name in ("GRAPHQL_INTROSPECTION", "GRAPHQL_SUGGESTIONS"):
+        value = getattr(settings, f"WAGTAIL_NEURO_{name}", None)
+        if value is not None and not isinstance(value, bool):
+            errors.append(
+                Error(
+                    f"WAGTAIL_NEURO_{name} must be True, False or None (follow DEBUG), "
+                    f"got {value!r}.",
+                    id="wagtail_neuro.E074",
+                )
+            )
+    filters = neuro_settings.GRAPHQL_IMAGE_FILTERS
+    if filters is not None and (
+        isinstance(filters, str) or not all(isinstance(spec, str) for spec in filters)
+    ):
+        errors.append(
+            Error(
+                "WAGTAIL_NEURO_GRAPHQL_IMAGE_FILTERS must be None or a list of Wagtail filter "
+                f'specs, e.g. ["width-640", "fill-400x300"], got {filters!r}.',
+                id="wagtail_neuro.E075",
+            )
+        )
+    widths = neuro_settings.GRAPHQL_SRCSET_WIDTHS
+    if isinstance(widths, str) or not all(
+        isinstance(width, int) and not isinstance(width, bool) and width > 0 for width in widths
+    ):
+        errors.append(
+            Error(
+                f"WAGTAIL_NEURO_GRAPHQL_SRCSET_WIDTHS must be a list of widths in pixels, "
+                f"got {widths!r}.",
+                id="wagtail_neuro.E076",
+            )
+        )
+    rates = neuro_settings.THROTTLE_RATES
+    for scope, rate in rates.items() if isinstance(rates, dict) else [("", rates)]:
+        try:
+            if not isinstance(rates, dict):
+                raise ValueError(f"expected a dict of scope -> rate, got {rates!r}")
+            if scope not in ("rest", "graphql"):
+                raise ValueError(f"unknown scope {scope!r}; use 'rest' or 'graphql'")
+            if rate:
+                parse_rate(rate)
+        except ValueError as error:
+            errors.append(
+                Error(
+                    f"WAGTAIL_NEURO_THROTTLE_RATES: {error}",
+                    hint='e.g. {"rest": "300/minute", "graphql": "120/minute"}',
+                    id="wagtail_neuro.E077",
+                )
+            )
+    proxies = neuro_settings.THROTTLE_TRUSTED_PROXIES
+    if isinstance(proxies, bool) or not isinstance(proxies, int) or proxies < 0:
+        errors.append(
+            Error(
+                "WAGTAIL_NEURO_THROTTLE_TRUSTED_PROXIES must be the number of proxies in front of "
+                f"the site (0 or more), got {proxies!r}.",
+                id="wagtail_neuro.E078",
+            )
+        )
+    if neuro_settings.THROTTLE_CACHE not in settings.CACHES:
+        errors.append(
+            Error(
+                f"WAGTAIL_NEURO_THROTTLE_CACHE names {neuro_settings.THROTTLE_CACHE!r}, which is "
+                "not in CACHES.",
+                id="wagtail_neuro.E079",
+            )
+        )
+    return errors

@@ -35,7 +35,20 @@ DEFAULTS: dict[str, Any] = {
     "GRAPHQL_MAX_ALIASES": 20,
     "GRAPHQL_MAX_FIELDS": 500,
     "GRAPHQL_MAX_TOKENS": 5000,
-    "GRAPHQL_INTROSPECTION": True,
+    # Estimated objects an operation may return: list sizes multiplied through nesting
+    "GRAPHQL_MAX_COST": 2000,
+    # The size assumed for a list field without a ``limit`` argument (blocks, tags …)
+    "GRAPHQL_COST_LIST_SIZE": 5,
+    # Bytes of a GraphQL request body (or GET query string), refused before parsing
+    "GRAPHQL_MAX_BODY_SIZE": 100_000,
+    # Introspection and "Did you mean …?" suggestions: None follows DEBUG
+    "GRAPHQL_INTROSPECTION": None,
+    "GRAPHQL_SUGGESTIONS": None,
+    # Filter specs grapple's ``rendition(…)``/``srcSet`` may render; None: the specs of
+    # IMAGE_RENDITIONS plus width-<n> (and |format-webp/avif) for n in GRAPHQL_SRCSET_WIDTHS
+    "GRAPHQL_IMAGE_FILTERS": None,
+    "GRAPHQL_SRCSET_WIDTHS": [320, 640, 960, 1280, 1600, 1920],
+    "GRAPHQL_MAX_SRCSET_SIZES": 6,
     # GraphiQL is served when DEBUG is on or this is True
     "GRAPHQL_GRAPHIQL": False,
     "GRAPHQL_DEFAULT_LIMIT": 20,
@@ -50,8 +63,27 @@ DEFAULTS: dict[str, Any] = {
         "first_published_at",
         "last_published_at",
     ],
+    # Anonymous API rate limits: scope ("rest", "graphql") -> "<requests>/<second|minute|hour|day>";
+    # a scope without a rate is not limited. Counted per client address in THROTTLE_CACHE,
+    # which is REMOTE_ADDR unless THROTTLE_TRUSTED_PROXIES proxies append to X-Forwarded-For
+    "THROTTLE_RATES": {},
+    "THROTTLE_TRUSTED_PROXIES": 0,
+    "THROTTLE_CACHE": "default",
     # Headless preview tokens older than this many seconds are refused
     "PREVIEW_TOKEN_MAX_AGE": 3600,
+    # /api/v3/docs/ (the interactive OpenAPI page) answers 404 unless this is True;
+    # /api/v3/openapi.json is always served (frontends generate their types from it)
+    "API_DOCS": False,
+    # CSP directives that replace the site's CONTENT_SECURITY_POLICY on the Wagtail and Django
+    # admins' URLs, with wagtail_neuro.csp.NeuroCSPMiddleware (the admins inline styles/scripts)
+    "ADMIN_CSP": {
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "frame-src": ["'self'", "https:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+    },
     # REST API: Cache-Control max-age (seconds) of public GET responses; 0 = always revalidate
     "API_CACHE_MAX_AGE": 300,
     # Server-side response cache of public GET answers (REST and GraphQL): the alias in CACHES
@@ -127,8 +159,50 @@ class NeuroSettings:
         return self._get("GRAPHQL_MAX_TOKENS")
 
     @property
+    def GRAPHQL_MAX_COST(self) -> int:
+        return self._get("GRAPHQL_MAX_COST")
+
+    @property
+    def GRAPHQL_COST_LIST_SIZE(self) -> int:
+        return self._get("GRAPHQL_COST_LIST_SIZE")
+
+    @property
+    def GRAPHQL_MAX_BODY_SIZE(self) -> int:
+        return self._get("GRAPHQL_MAX_BODY_SIZE")
+
+    @property
     def GRAPHQL_INTROSPECTION(self) -> bool:
-        return self._get("GRAPHQL_INTROSPECTION")
+        value = self._get("GRAPHQL_INTROSPECTION")
+        return bool(django_settings.DEBUG if value is None else value)
+
+    @property
+    def GRAPHQL_SUGGESTIONS(self) -> bool:
+        value = self._get("GRAPHQL_SUGGESTIONS")
+        return bool(django_settings.DEBUG if value is None else value)
+
+    @property
+    def GRAPHQL_IMAGE_FILTERS(self) -> list[str] | None:
+        return self._get("GRAPHQL_IMAGE_FILTERS")
+
+    @property
+    def GRAPHQL_SRCSET_WIDTHS(self) -> list[int]:
+        return self._get("GRAPHQL_SRCSET_WIDTHS")
+
+    @property
+    def GRAPHQL_MAX_SRCSET_SIZES(self) -> int:
+        return self._get("GRAPHQL_MAX_SRCSET_SIZES")
+
+    @property
+    def THROTTLE_RATES(self) -> dict[str, str]:
+        return self._get("THROTTLE_RATES")
+
+    @property
+    def THROTTLE_TRUSTED_PROXIES(self) -> int:
+        return self._get("THROTTLE_TRUSTED_PROXIES")
+
+    @property
+    def THROTTLE_CACHE(self) -> str:
+        return self._get("THROTTLE_CACHE")
 
     @property
     def GRAPHQL_GRAPHIQL(self) -> bool:
@@ -193,6 +267,14 @@ class NeuroSettings:
     @property
     def REVIEW_DUE_SOON_DAYS(self) -> int:
         return self._get("REVIEW_DUE_SOON_DAYS")
+
+    @property
+    def API_DOCS(self) -> bool:
+        return self._get("API_DOCS")
+
+    @property
+    def ADMIN_CSP(self) -> dict[str, list[str]]:
+        return self._get("ADMIN_CSP")
 
 
 neuro_settings = NeuroSettings()

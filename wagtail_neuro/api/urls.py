@@ -4,15 +4,23 @@
 Every view is wrapped by :func:`.caching.cache_headers` (``ETag``, ``Cache-Control``, 304).
 """
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, include, path
 from wagtail.api.v3.urls import api
 
+from wagtail_neuro.conf import neuro_settings
+
 from .caching import cached_urlpatterns
+from .guard import guarded_urlpatterns
 from .openapi import openapi_json
 from .v2 import api_router
 from .v3 import register
 
-register()  # done by AppConfig.ready() already; harmless twice
+register()  # the package's routes on Wagtail's v3 API: only when the host mounts these URLs
 
 v2_patterns, v2_app_name, v2_namespace = api_router.urls
 v3_patterns, v3_app_name, v3_namespace = api.urls
@@ -24,7 +32,33 @@ v3_patterns = [
     for pattern in v3_patterns
 ]
 
+
+def docs_when_enabled(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """``/api/v3/docs/`` answers 404 unless ``WAGTAIL_NEURO_API_DOCS`` is on (read per
+    request): an interactive console is a development tool, not a production default."""
+
+    @wraps(view)
+    def docs(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not neuro_settings.API_DOCS:
+            raise Http404("The API docs are off (WAGTAIL_NEURO_API_DOCS).")
+        return view(request, *args, **kwargs)
+
+    return docs
+
+
+v3_patterns = [
+    URLPattern(
+        pattern.pattern, docs_when_enabled(pattern.callback), pattern.default_args, pattern.name
+    )
+    if getattr(pattern, "name", None) == "openapi-view"
+    else pattern
+    for pattern in v3_patterns
+]
+
+# every view behind .guard (throttle, hostile parameters, out-of-range values as JSON 400)
+v2_patterns = guarded_urlpatterns(cached_urlpatterns(v2_patterns), scope="rest", key="message")
+v3_patterns = guarded_urlpatterns(cached_urlpatterns(v3_patterns), scope="rest", key="detail")
 urlpatterns = [
-    path("v2/", include((cached_urlpatterns(v2_patterns), v2_app_name), namespace=v2_namespace)),
-    path("v3/", include((cached_urlpatterns(v3_patterns), v3_app_name), namespace=v3_namespace)),
+    path("v2/", include((v2_patterns, v2_app_name), namespace=v2_namespace)),
+    path("v3/", include((v3_patterns, v3_app_name), namespace=v3_namespace)),
 ]

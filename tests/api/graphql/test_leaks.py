@@ -129,7 +129,7 @@ QUERIES = [
     '{ page(urlPath: "/blog/hidden-article/") { title } }',
     "{ pages(limit: 100) { title ... on ArticlePage { summary draftTitle } } }",
     '{ pages(contentType: "wagtail_neuro.ArticlePage,wagtail_neuro.ConditionPage") { title } }',
-    "{ pages(limit: 100) { children { title } descendants { title } } }",
+    "{ pages(limit: 50) { children { title } descendants { title } } }",
     f'{{ search(query: "{SECRET}") {{ ... on PageInterface {{ title }} '
     "... on ClinicHoursSnippet { name } } }",
     "{ snippets { ... on ClinicHoursSnippet { name hours { summary } } } }",
@@ -189,3 +189,58 @@ def test_hidden_content_is_absent_from_every_query(gql, blog, conditions_index, 
             assert "hidden-article" not in text and "hidden-condition" not in text, (case, query)
         assert "errors" not in body or query.startswith("{ clinicHours"), (case, query, body)
     assert linking.live
+
+
+@pytest.fixture
+def private_collections(db):
+    """Root → Public, Root → Staff (login required) → Staff photos: an image and a document
+    in each, the private ones titled with the secret word."""
+    import wagtail_factories
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    public = root.add_child(name="Public")
+    staff = root.add_child(name=f"{SECRET} staff")
+    CollectionViewRestriction.objects.create(collection=staff, restriction_type="login")
+    below = staff.add_child(name=f"{SECRET} photos")
+    for collection, title in ((public, "Open"), (staff, SECRET), (below, f"{SECRET} below")):
+        wagtail_factories.ImageFactory(collection=collection, title=f"{title} image")
+        wagtail_factories.DocumentFactory(collection=collection, title=f"{title} document")
+    return staff, below
+
+
+COLLECTION_QUERIES = [
+    "{ collections(limit: 100) { name descendants { name } ancestors { name } } }",
+    "{ collections(limit: 100) { id name } }",
+    "{ images(limit: 100) { title collection { name descendants { name } } } }",
+    f'{{ images(searchQuery: "{SECRET}") {{ title }} }}',
+    "{ documents(limit: 100) { title collection { name } } }",
+    f'{{ documents(searchQuery: "{SECRET}") {{ title }} }}',
+]
+
+
+def test_private_collections_and_their_children_are_absent(gql, private_collections):
+    staff, below = private_collections
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    by_id = [
+        f'{{ collections(id: "{staff.pk}") {{ name }} }}',
+        f'{{ collections(id: "{below.pk}") {{ name }} }}',
+        *(
+            f'{{ image(id: "{image.pk}") {{ title }} }}'
+            for image in get_image_model().objects.filter(collection__in=[staff, below])
+        ),
+        *(
+            f'{{ document(id: "{doc.pk}") {{ title }} }}'
+            for doc in get_document_model().objects.filter(collection__in=[staff, below])
+        ),
+    ]
+    for query in [*COLLECTION_QUERIES, *by_id]:
+        body = gql(query)
+        assert SECRET not in json.dumps(body), (query, body)
+        assert "errors" not in body, (query, body)
+    names = [c["name"] for c in gql.data("{ collections { name } }")["collections"]]
+    assert "Public" in names
+    titles = [i["title"] for i in gql.data("{ images { title } }")["images"]]
+    assert titles == ["Open image"]

@@ -4,6 +4,9 @@
   snippets that are drafts or expired, from any field's result (grapple's ``page``, ``pages``,
   ``search``, ``parent``, PageChooser blocks, an agency's own fields …). A page built from a
   preview token is let through.
+* :class:`CollectionMiddleware` drops collections with a view restriction, and every
+  collection below one, from any field (grapple's ``collections``, a collection's
+  ``descendants``/``ancestors``; grapple only checks a collection's own restrictions).
 * :class:`OrderMiddleware` refuses an ``order`` argument naming anything but the fields in
   ``WAGTAIL_NEURO_GRAPHQL_ORDER_FIELDS`` (grapple passes it straight to ``order_by``, so a page's
   ``owner__password`` would be orderable), or, for the root fields in :data:`FIELD_ORDER_FIELDS`,
@@ -15,26 +18,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from graphql import GraphQLError
-from wagtail.models import DraftStateMixin, Page
+from graphql import GraphQLError, is_non_null_type
+from wagtail.models import Collection, CollectionViewRestriction, DraftStateMixin, Page
 
 from wagtail_neuro.conf import neuro_settings
+from wagtail_neuro.ordering import ARTICLE_ORDER_FIELDS
 
 from .loaders import is_live_object, is_preview, visible_page_ids
 
 __all__ = [
     "ARTICLE_ORDER_FIELDS",
     "FIELD_ORDER_FIELDS",
+    "CollectionMiddleware",
     "OrderMiddleware",
     "VisibilityMiddleware",
     "check_order",
     "guard",
 ]
 
-ARTICLE_ORDER_FIELDS = ["date", "title", "first_published_at", "last_published_at"]
-
 #: Root ``Query`` fields whose ``order`` accepts its own list instead of the global one.
-FIELD_ORDER_FIELDS: dict[str, list[str]] = {"articles": ARTICLE_ORDER_FIELDS}
+FIELD_ORDER_FIELDS: dict[str, list[str]] = {"articles": list(ARTICLE_ORDER_FIELDS)}
 
 
 def _guarded(obj: Any) -> bool:
@@ -69,6 +72,42 @@ def guard(info: Any, result: Any) -> Any:
 class VisibilityMiddleware:
     def resolve(self, next: Any, root: Any, info: Any, **args: Any) -> Any:
         return guard(info, next(root, info, **args))
+
+
+def restricted_collection_paths(info: Any) -> tuple[str, ...]:
+    """Tree paths of the collections with a view restriction (read once per request): a
+    collection whose path starts with one of them is private."""
+    request = info.context
+    paths = getattr(request, "_neuro_restricted_collections", None)
+    if paths is None:
+        paths = tuple(
+            set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+        )
+        if request is not None:
+            request._neuro_restricted_collections = paths
+    return paths
+
+
+class CollectionMiddleware:
+    def resolve(self, next: Any, root: Any, info: Any, **args: Any) -> Any:
+        result = next(root, info, **args)
+        if isinstance(result, Collection):
+            # a required field (an image's ``collection``) keeps its value: the object it
+            # belongs to was judged already
+            if is_non_null_type(info.return_type):
+                return result
+            private = restricted_collection_paths(info)
+            return None if private and result.path.startswith(private) else result
+        if isinstance(result, QuerySet) and issubclass(result.model, Collection):
+            result = list(result)
+        elif not (
+            isinstance(result, list | tuple) and any(isinstance(c, Collection) for c in result)
+        ):
+            return result
+        private = restricted_collection_paths(info)
+        if not private:
+            return result
+        return [c for c in result if not (isinstance(c, Collection) and c.path.startswith(private))]
 
 
 def check_order(order: Any, allowed: list[str] | None = None) -> list[str]:

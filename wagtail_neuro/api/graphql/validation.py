@@ -4,15 +4,15 @@ graphql-core's ``validate(rules=…)`` replaces the default rules, so :func:`val
 returns the specified rules plus ours. Depth, field and alias counts are measured in one pass
 with fragments expanded (each fragment measured once, so nested fragment "bombs" are counted at
 their expanded size without being expanded); introspection fields (``__schema`` …) do not count
-towards depth. ``DisableIntrospection`` is added when ``WAGTAIL_NEURO_GRAPHQL_INTROSPECTION`` is
-off. The token limit is applied when parsing (see ``views``).
+towards depth. :class:`NoIntrospectionRule` is added when ``WAGTAIL_NEURO_GRAPHQL_INTROSPECTION``
+is off (by default when ``DEBUG`` is). The token limit is applied when parsing, the cost once the
+variables are known (see ``views`` and ``inspection``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphene.validation import DisableIntrospection
 from graphql import GraphQLError
 from graphql.language import (
     FieldNode,
@@ -26,7 +26,7 @@ from graphql.validation import ASTValidationRule, ValidationContext, specified_r
 
 from wagtail_neuro.conf import neuro_settings
 
-__all__ = ["QueryLimitsRule", "measure", "validation_rules"]
+__all__ = ["NoIntrospectionRule", "QueryLimitsRule", "measure", "validation_rules"]
 
 Stats = tuple[int, int, int]  # depth, fields, aliases
 
@@ -120,9 +120,22 @@ class QueryLimitsRule(ASTValidationRule):
         return self.SKIP
 
 
+class NoIntrospectionRule(ASTValidationRule):
+    """Refuses ``__schema`` and ``__type``. Unlike graphene's ``DisableIntrospection`` it lets
+    ``__typename`` through: that is how clients (Apollo adds it to every selection) tell the
+    members of a union or interface apart, and it reveals nothing the query did not name."""
+
+    def enter_field(self, node: FieldNode, *_args: Any) -> None:
+        name = node.name.value
+        if name in ("__schema", "__type"):
+            self.report_error(
+                GraphQLError(f"Cannot query '{name}': introspection is disabled.", node)
+            )
+
+
 def validation_rules() -> tuple[type[ASTValidationRule], ...]:
-    """graphql-core's rules, the limits, and ``DisableIntrospection`` when switched off."""
+    """graphql-core's rules, the limits, and :class:`NoIntrospectionRule` when switched off."""
     rules: list[type[ASTValidationRule]] = [*specified_rules, QueryLimitsRule]
     if not neuro_settings.GRAPHQL_INTROSPECTION:
-        rules.append(DisableIntrospection)
+        rules.append(NoIntrospectionRule)
     return tuple(rules)

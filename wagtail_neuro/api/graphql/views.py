@@ -1,8 +1,11 @@
 """The ``/graphql/`` endpoint: graphene-django's view with this package's limits.
 
-Differences from ``GraphQLView``: the query is parsed with a token limit; validation adds the
-depth, field, alias and (optionally) introspection rules; the visibility and ``order`` guards run
-as middleware; GraphiQL is shown only when ``DEBUG`` or ``WAGTAIL_NEURO_GRAPHQL_GRAPHIQL`` is on;
+Differences from ``GraphQLView``: a body over ``WAGTAIL_NEURO_GRAPHQL_MAX_BODY_SIZE`` is refused
+(413) before it is read; the query is parsed with token and length limits; validation adds the
+depth, field, alias and (optionally) introspection rules; then, with the variables known, the
+operation's cost and arguments are checked (:mod:`.inspection`) before anything executes;
+"Did you mean …?" suggestions are left out unless ``WAGTAIL_NEURO_GRAPHQL_SUGGESTIONS`` (default:
+``DEBUG``); the visibility and ``order`` guards run as middleware; GraphiQL is shown only when ``DEBUG`` or ``WAGTAIL_NEURO_GRAPHQL_GRAPHIQL`` is on;
 and whatever a caller sends, the answer is a JSON ``errors`` list (HTTP 200 or 400), never a 500
 page or a Django exception's text.
 """
@@ -19,18 +22,38 @@ from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, get_operation_ast, parse, validate
 from graphql.execution import execute
+from graphql.execution.values import get_variable_values
 
 from wagtail_neuro.conf import neuro_settings
 
-from .middleware import OrderMiddleware, VisibilityMiddleware
+from .inspection import inspect_operation
+from .middleware import CollectionMiddleware, OrderMiddleware, VisibilityMiddleware
 from .schema import get_schema
 from .validation import validation_rules
 
-__all__ = ["NeuroGraphQLView"]
+__all__ = ["NeuroGraphQLView", "request_too_large"]
 
 logger = logging.getLogger(__name__)
 
 GENERIC_ERROR = "The request could not be answered."
+
+
+def request_too_large(request: HttpRequest) -> HttpResponse | None:
+    """A 413 for a body (or GET query string) over ``WAGTAIL_NEURO_GRAPHQL_MAX_BODY_SIZE``
+    bytes, judged by its ``Content-Length`` before a byte of it is read."""
+    maximum = neuro_settings.GRAPHQL_MAX_BODY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = maximum + 1
+    length = max(length, len(request.META.get("QUERY_STRING", "")))
+    if length <= maximum:
+        return None
+    return HttpResponse(
+        json.dumps({"errors": [{"message": f"The request is larger than {maximum} bytes."}]}),
+        status=413,
+        content_type="application/json",
+    )
 
 
 class NeuroGraphQLView(GraphQLView):
@@ -39,11 +62,18 @@ class NeuroGraphQLView(GraphQLView):
         middleware = kwargs.pop("middleware", None)
         if middleware is None:
             middleware = list(graphene_settings.MIDDLEWARE or [])
-        kwargs["middleware"] = [*middleware, OrderMiddleware, VisibilityMiddleware]
+        kwargs["middleware"] = [
+            *middleware,
+            OrderMiddleware,
+            VisibilityMiddleware,
+            CollectionMiddleware,
+        ]
         super().__init__(**kwargs)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.graphiql = bool(settings.DEBUG or neuro_settings.GRAPHQL_GRAPHIQL)
+        if too_large := request_too_large(request):
+            return too_large
         try:
             return super().dispatch(request, *args, **kwargs)
         except Exception:  # a malformed request that slipped past graphene's own checks
@@ -80,7 +110,11 @@ class NeuroGraphQLView(GraphQLView):
             raise HttpError(HttpResponse(status=400), "Must provide query string.")
         schema = self.schema.graphql_schema
         try:
-            document = parse(query, max_tokens=neuro_settings.GRAPHQL_MAX_TOKENS)
+            document = parse(
+                query,
+                max_tokens=neuro_settings.GRAPHQL_MAX_TOKENS,
+                max_source_length=neuro_settings.GRAPHQL_MAX_BODY_SIZE,
+            )
         except GraphQLError as error:
             return ExecutionResult(data=None, errors=[error])
         except RecursionError:
@@ -101,11 +135,27 @@ class NeuroGraphQLView(GraphQLView):
                 f"Can only perform a {operation.operation.value} operation from a POST request.",
             )
 
+        hide_suggestions = not neuro_settings.GRAPHQL_SUGGESTIONS
         errors = validate(
-            schema, document, validation_rules(), graphene_settings.MAX_VALIDATION_ERRORS
+            schema,
+            document,
+            validation_rules(),
+            graphene_settings.MAX_VALIDATION_ERRORS,
+            hide_suggestions=hide_suggestions,
         )
         if errors:
             return ExecutionResult(data=None, errors=errors)
+        if operation is not None:
+            coerced = get_variable_values(
+                schema,
+                operation.variable_definitions,
+                variables or {},
+                hide_suggestions=hide_suggestions,
+            )
+            if isinstance(coerced, list):
+                return ExecutionResult(data=None, errors=coerced)
+            if refused := inspect_operation(schema, document, operation, coerced):
+                return ExecutionResult(data=None, errors=refused)
         try:
             return execute(
                 schema,
@@ -115,6 +165,7 @@ class NeuroGraphQLView(GraphQLView):
                 variable_values=variables,
                 operation_name=operation_name,
                 middleware=self.get_middleware(request),
+                hide_suggestions=hide_suggestions,
             )
         except Exception as error:
             return ExecutionResult(

@@ -80,3 +80,67 @@ class ImageData(graphene.ObjectType):
     def resolve_rendition(image: Any, info: Any, name: str) -> dict[str, Any] | None:
         rendition = ImageData.data(image)["renditions"].get(name)
         return {"name": name, **rendition} if rendition else None
+
+
+# grapple's ``rendition(…)`` and ``srcSet(sizes:)`` render any filter on demand unless
+# GRAPPLE["ALLOWED_IMAGE_FILTERS"] is set (its default is None: everything). These rules give
+# them a safe default; :mod:`..inspection` applies them before a query runs.
+
+
+def allowed_image_filters() -> frozenset[str]:
+    """``WAGTAIL_NEURO_GRAPHQL_IMAGE_FILTERS``, or by default the specs of
+    ``WAGTAIL_NEURO_IMAGE_RENDITIONS`` plus ``width-<n>`` (also as WebP and AVIF) for each
+    ``WAGTAIL_NEURO_GRAPHQL_SRCSET_WIDTHS`` width."""
+    from wagtail_neuro.conf import neuro_settings
+
+    configured = neuro_settings.GRAPHQL_IMAGE_FILTERS
+    if configured is not None:
+        return frozenset(configured)
+    widths = [f"width-{width}" for width in neuro_settings.GRAPHQL_SRCSET_WIDTHS]
+    return frozenset(
+        [
+            *neuro_settings.IMAGE_RENDITIONS.values(),
+            *widths,
+            *(f"{spec}|format-{fmt}" for spec in widths for fmt in ("webp", "avif")),
+        ]
+    )
+
+
+def rendition_filter_spec(arguments: dict[str, Any]) -> str:
+    """The filter spec grapple builds from ``rendition(…)``'s arguments (in their order)."""
+    return "|".join(
+        f"{key}-{value}"
+        for key, value in arguments.items()
+        if key != "preserve_svg" and value is not None
+    )
+
+
+def rendition_problem(field_name: str, arguments: dict[str, Any]) -> str | None:
+    """Why grapple's ``rendition``/``srcSet`` with ``arguments`` is refused, if it is."""
+    from wagtail_neuro.conf import neuro_settings
+
+    allowed = allowed_image_filters()
+    if field_name == "rendition":
+        spec = rendition_filter_spec(arguments)
+        if spec not in allowed:
+            return (
+                f"rendition: {spec[:80]!r} is not an allowed filter; use one of: "
+                f"{', '.join(sorted(allowed))}."
+            )
+        return None
+    sizes = arguments.get("sizes") or []
+    cap = neuro_settings.GRAPHQL_MAX_SRCSET_SIZES
+    if len(sizes) > cap:
+        return f"srcSet: at most {cap} sizes."
+    suffix = f"|format-{arguments['format']}" if arguments.get("format") else ""
+    refused = [size for size in sizes if f"width-{size}{suffix}" not in allowed]
+    if refused:
+        widths = sorted(
+            int(spec[6 : len(spec) - len(suffix)])
+            for spec in allowed
+            if spec.startswith("width-")
+            and spec.endswith(suffix)
+            and spec[6 : len(spec) - len(suffix)].isdigit()
+        )
+        return f"srcSet: sizes must be among {widths}{suffix and ' for ' + suffix[1:]}, got {refused[:5]}."
+    return None

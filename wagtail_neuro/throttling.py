@@ -1,0 +1,94 @@
+"""Rate limits for anonymous API traffic, shared by every app server through Django's cache.
+
+``WAGTAIL_NEURO_THROTTLE_RATES`` maps a scope (``"rest"`` for ``/api/v2/`` and ``/api/v3/``,
+``"graphql"`` for ``/graphql/``) to a rate such as ``"300/minute"``; a scope without a rate is
+not limited (the default: no limits, as in the demo). Counting is a fixed window per client
+address in the cache named by ``WAGTAIL_NEURO_THROTTLE_CACHE``: ``cache.add`` + ``cache.incr``
+are atomic on Redis and Memcached, so several app servers behind one load balancer share a
+counter. Use a shared cache (Redis) in production; a per-process cache (locmem) multiplies the
+limit by the number of workers.
+
+The client address is ``REMOTE_ADDR`` unless ``WAGTAIL_NEURO_THROTTLE_TRUSTED_PROXIES`` says how
+many proxies (load balancer, CDN) stand in front of the app: then it is the address the
+outermost trusted proxy appended to ``X-Forwarded-For``, so entries a client writes into that
+header itself change nothing. IPv6 clients are counted per ``/64`` (one subscriber's prefix).
+Requests of a signed-in user (a session) are not counted.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+import time
+from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.http import HttpRequest
+
+from wagtail_neuro.conf import neuro_settings
+
+__all__ = ["PERIODS", "Rate", "client_address", "parse_rate", "retry_after"]
+
+PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+@dataclass(frozen=True)
+class Rate:
+    requests: int
+    period: int  # seconds
+
+
+def parse_rate(rate: str) -> Rate:
+    """``"300/minute"`` → ``Rate(300, 60)``; raises ``ValueError`` for anything else."""
+    count, _slash, period = str(rate).partition("/")
+    if not count.strip().isdecimal() or int(count) < 1 or period.strip() not in PERIODS:
+        raise ValueError(
+            f"{rate!r} is not a rate; use '<requests>/<{'|'.join(PERIODS)}>', e.g. '300/minute'."
+        )
+    return Rate(int(count), PERIODS[period.strip()])
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address to count a request against (see the module docstring)."""
+    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    proxies = neuro_settings.THROTTLE_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if forwarded:
+            address = forwarded[-min(proxies, len(forwarded))]
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def retry_after(request: HttpRequest, scope: str) -> int | None:
+    """Count ``request`` against ``scope``; the seconds until the client may retry when it is
+    over the limit, else ``None``."""
+    configured = neuro_settings.THROTTLE_RATES.get(scope)
+    if not configured:
+        return None
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return None
+    rate = parse_rate(configured)
+    now = time.time()
+    window = int(now // rate.period)
+    key = f"wagtail_neuro:throttle:{scope}:{client_address(request)}:{window}"
+    cache = caches[neuro_settings.THROTTLE_CACHE]
+    cache.add(key, 0, timeout=rate.period + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=rate.period + 1)
+        count = 1
+    if count <= rate.requests:
+        return None
+    return max(1, math.ceil((window + 1) * rate.period - now))
