@@ -1,270 +1,510 @@
-"""Benchmarks of the headless feeds on the demo content, run by hand (``make bench``).
+"""``make bench``: the feeds side by side with the ceiling of the stack and with stock Wagtail.
 
-What it does, in a throwaway SQLite database (or ``DATABASE_URL``):
+One run, on PostgreSQL (a database of its own, ``bench_neuro``, dropped at the end), with the
+example site's production settings (DEBUG off, Redis as the shared cache when it answers),
+gunicorn (2 sync workers per server) and wrk on loopback:
 
-1. migrates, runs ``load_demo`` and copies the demo article until the blog has 21 articles, so
-   listings of 20 carry the real article's blocks, links, references, tags and author;
-2. times each endpoint in-process with Django's test client under the example site's
-   *production* settings (DEBUG off): median and 95th percentile latency, SQL queries, response
-   size and peak Python memory of one request;
-3. times the opening-hours engine (``is_open_at``, ``next_change``) on the demo's office hours;
-4. with ``--gunicorn``, serves the site with real gunicorn workers on a loopback port and
-   measures the throughput of the 20-article listing from a bounded client loop.
+* two servers over the same database: one with the response cache (``cached``), one storing
+  nothing (``cold``: every request builds its answer);
+* endpoints (see :data:`ENDPOINTS`): **P** (a view returning E2's exact bytes through the same
+  middleware), **E2** (the package's v2 listing of 20 full articles, ``fields=*``, cold and
+  cached), **E3** (stock Wagtail v2 ``fields=*`` over the same models), **E5** (detail by
+  ``html_path``: the ``find`` redirect and the detail it points to), **E7** (GraphQL for the same
+  20: cold, cached, persisted), **E6** (grapple's generic ``pages``), and ``304`` answers;
+* each endpoint at concurrency 1 and 8, endpoints alternating, 3 repeats, medians of req/s and
+  of p50/p99 latency; queries per request at 1/20/100 items (in-process, uncached); bytes plain
+  and gzip; peak RSS of the workers;
+* data: the demo clinic, 1,000 then 10,000 copies of the seed article (11-block body, tags,
+  categories, ten hero images with renditions), 300 ConditionPages, the office hours
+  (:mod:`benchmarks.build`). At 10k only P, E2 and E5 are measured again (the scaling target).
 
-Each row has a budget; the script exits with status 1 when one is exceeded, so a regression is
-loud. Budgets are for the 2-core machines CI runs on; latency varies with load, so treat a
-single overrun as a hint to rerun, and a repeated one as a regression.
+Writes ``benchmarks/results.md`` (numbers, ratios, targets, the machine) and prints it.
+``--quick`` (1 repeat, 2 s, 1k only) checks the machinery in about two minutes.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import os
+import platform
+import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import timeit
-import tracemalloc
+import urllib.parse
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE_SITE = ROOT / "example_site"
+sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "example_site")]
+sys.path[:0] = [str(Path(__file__).resolve().parents[1])]
 
-ARTICLES_QUERY = """
-query { articles(limit: 20) {
-  id title url summary date readingTime
+from benchmarks.servers import (  # noqa: E402
+    ROOT,
+    Server,
+    drop_database,
+    postgres_available,
+    recreate_database,
+    redis_available,
+    server_environment,
+)
+
+RESULTS = ROOT / "benchmarks" / "results.md"
+DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_neuro"
+REDIS_URL = "redis://127.0.0.1:6379/5"
+PORTS = (8170, 8171)
+
+ARTICLE_FIELDS = """
+  id title slug url summary date readingTime
   author { name role credentials }
-  tags { name } categories { name }
+  categories { name slug }
+  tags { name }
+  heroImage { title width height }
   body { __typename
     ... on ParagraphBlock { value }
-    ... on ConditionListBlock { items { name description page { id title url } } }
-    ... on KeyPointsBlock { items { term explanation } }
-    ... on StepsBlock { steps { number title description } }
+    ... on HeadingBlock { text level }
+    ... on ConditionListBlock { heading items { name description page { id title url } } }
+    ... on KeyPointsBlock { heading items { term explanation } }
+    ... on StepsBlock { heading steps { number title description } }
   }
-  references { ... on ReferenceCitationBlock { number formatted url } }
-} }
 """
+E7_QUERY = "query Articles { articles(limit: 20) {" + ARTICLE_FIELDS + "} }"
+E6_QUERY = (
+    'query Pages { pages(limit: 20, contentType: "wagtail_neuro.ArticlePage", order: "-id") {'
+    " ... on ArticlePage {" + ARTICLE_FIELDS + "} } }"
+)
+E2_PATH = "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&limit=20&order=-date"
+E3_PATH = "/bench/wagtail/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&limit=20&order=-date"
+
+
+def _graphql_get(query: str) -> str:
+    return "/graphql/?" + urllib.parse.urlencode({"query": query})
+
+
+def _persisted_get(query: str) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    extensions = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
+    return "/graphql/?" + urllib.parse.urlencode({"extensions": json.dumps(extensions)})
 
 
 @dataclass(frozen=True)
-class Case:
-    name: str
-    method: str
-    url: str
-    budget_ms: float  # median latency budget
-    budget_queries: int
-    body: str | None = None
+class Endpoint:
+    key: str
+    label: str
+    server: str  # "cold" or "cached"
+    path: str
+    headers: tuple[tuple[str, str], ...] = ()
+    at_10k: bool = False
 
 
-CASES = [
-    Case(
-        "v2 listing, 20 articles, fields=*",
-        "GET",
-        "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&limit=20",
-        100,
-        15,
-    ),
-    Case("v2 article detail", "GET", "/api/v2/pages/{article}/", 50, 20),
-    Case("v2 find by html_path", "GET", "/api/v2/pages/find/?html_path={article_path}", 60, 28),
-    Case("v3 article cards, 20", "GET", "/api/v3/articles/?limit=20", 40, 12),
-    Case("v3 article detail", "GET", "/api/v3/pages/{article}/", 50, 28),
-    Case("v3 condition cards", "GET", "/api/v3/conditions/", 25, 10),
-    Case("v3 clinic hours ?at=", "GET", "/api/v3/clinic-hours/?at=2024-08-19T14:00:00Z", 10, 4),
-    Case("v2 clinic hours ?at=", "GET", "/api/v2/clinic-hours/?at=2024-08-19T14:00:00Z", 10, 4),
-    Case("GraphQL articles(limit: 20)", "POST", "/graphql/", 100, 8, ARTICLES_QUERY),
-    Case("OpenAPI schema", "GET", "/api/v3/openapi.json", 20, 1),
-    Case("demo article page (HTML)", "GET", "{article_path}", 60, 32),
-]
+def endpoints(article_path: str, article_id: int, e2_etag: str) -> list[Endpoint]:
+    return [
+        Endpoint("P", "P: E2's bytes from a plain view", "cold", "/bench/static/", at_10k=True),
+        Endpoint("E2 cold", "E2 listing of 20, cold", "cold", E2_PATH, at_10k=True),
+        Endpoint("E2 cached", "E2 listing of 20, cached", "cached", E2_PATH, at_10k=True),
+        Endpoint("E3", "E3 stock Wagtail v2 fields=*", "cold", E3_PATH),
+        Endpoint(
+            "E5 find",
+            "E5 find by html_path (302)",
+            "cold",
+            "/api/v2/pages/find/?" + urllib.parse.urlencode({"html_path": article_path}),
+            at_10k=True,
+        ),
+        Endpoint(
+            "E5 detail", "E5 detail, cold", "cold", f"/api/v2/pages/{article_id}/", at_10k=True
+        ),
+        Endpoint("E7 cold", "E7 GraphQL 20, cold", "cold", _graphql_get(E7_QUERY)),
+        Endpoint("E7 cached", "E7 GraphQL 20, cached", "cached", _graphql_get(E7_QUERY)),
+        Endpoint("E7 persisted", "E7 GraphQL 20, persisted", "cached", _persisted_get(E7_QUERY)),
+        Endpoint("E6", "E6 grapple pages 20, cold", "cold", _graphql_get(E6_QUERY)),
+        Endpoint("304", "304 for E2", "cached", E2_PATH, (("If-None-Match", e2_etag),)),
+    ]
 
 
-def configure(database_url: str | None, workdir: Path) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "example_site.settings.production")
-    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(40))
-    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("MEDIA_ROOT", str(workdir / "media"))
-    os.environ.setdefault("STATIC_ROOT", str(workdir / "static"))
-    sys.path[:0] = [str(EXAMPLE_SITE), str(ROOT)]
-    import django
+# ---------------------------------------------------------------- wrk
 
-    django.setup()
+LATENCY = re.compile(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def build_content() -> dict[str, str]:
-    from django.core.management import call_command
-
-    from wagtail_neuro.models import ArticleIndexPage, ArticlePage
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("collectstatic", verbosity=0, interactive=False)  # production's manifest
-    call_command("load_demo", superuser=False, verbosity=0)
-    blog = ArticleIndexPage.objects.get(slug="blog")
-    article = ArticlePage.objects.live().get(slug__startswith="exploring-the-connection")
-    existing = ArticlePage.objects.child_of(blog).count()
-    for n in range(existing, 21):
-        article.copy(
-            to=blog,
-            update_attrs={"title": f"{article.title} ({n})", "slug": f"{article.slug}-{n}"},
-            keep_live=True,
-        )
-    return {"article": str(article.pk), "article_path": article.url}
-
-
-def time_case(client, case: Case, values: dict[str, str], runs: int) -> dict[str, object]:
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    url = case.url.format(**values)
-
-    def request():
-        if case.method == "POST":
-            return client.post(url, {"query": case.body}, content_type="application/json")
-        return client.get(url, follow=True)
-
-    for _ in range(3):  # renditions, site-root and schema caches
-        response = request()
-        assert response.status_code == 200, (url, response.status_code, response.content[:300])
-    reset_queries()  # the query log must start empty: a request clears it when it starts
-    with CaptureQueriesContext(connection) as queries:
-        response = request()
-    query_count = len(queries)  # read now: the next request clears the query log
-    tracemalloc.start()
-    request()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        request()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
+def wrk(url: str, connections: int, seconds: float, headers=()) -> dict[str, float]:
+    command = [
+        "wrk",
+        f"-t{min(connections, 2)}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "30s",
+        "--latency",
+    ]
+    for name, value in headers:
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, timeout=seconds + 60
+    ).stdout
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    latencies = {p: float(v) * UNITS[u] for p, v, u in LATENCY.findall(output)}
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     return {
-        "case": case,
-        "median": statistics.median(samples),
-        "p95": samples[int(len(samples) * 0.95) - 1],
-        "queries": query_count,
-        "kb": len(response.content) / 1024,
-        "peak_mb": peak / 1024 / 1024,
+        "rps": float(rate.group(1)) if rate else 0.0,
+        "p50": latencies.get("50", float("nan")),
+        "p99": latencies.get("99", float("nan")),
+        "errors": float(bad.group(1)) if bad else 0.0,
     }
 
 
-def hours_engine() -> list[tuple[str, float, float]]:
-    """Microseconds per call of the hours engine, with a budget each."""
-    from wagtail_neuro.models import ClinicHoursSnippet
-
-    schedule = ClinicHoursSnippet.objects.get(name="Office Hours").get_schedule()
-    at = datetime(2024, 8, 23, 18, 0, tzinfo=UTC)  # a Friday: the next opening is Monday
-    rows = []
-    for label, call, budget_us in (
-        ("is_open_at", lambda: schedule.is_open_at(at), 50),
-        ("next_change (over a weekend)", lambda: schedule.next_change(at), 500),
-        ("summary", lambda: schedule.summary("12h"), 200),
-    ):
-        timer = timeit.Timer(call)
-        number, _ = timer.autorange()
-        best = min(timer.repeat(repeat=5, number=number)) / number * 1e6
-        rows.append((label, best, budget_us))
-    return rows
+# ---------------------------------------------------------------- in-process measurements
 
 
-def gunicorn_throughput(values: dict[str, str], seconds: float) -> tuple[float, int]:
-    """Requests per second of the v2 listing from 4 client threads against 2 gunicorn workers."""
-    with socket.socket() as probe:  # a free loopback port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "example_site.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=EXAMPLE_SITE,
-        env={**os.environ, "PYTHONPATH": f"{EXAMPLE_SITE}{os.pathsep}{ROOT}"},
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&limit=20"
+def count_queries() -> dict[str, list[int]]:
+    """Queries per request at 1/20/100 items, uncached, with Django's test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client()
+    urls = {
+        "E2 v2 fields=*": "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&limit={n}",
+        "v3 article cards": "/api/v3/articles/?limit={n}",
+        "E3 stock v2 fields=*": (
+            "/bench/wagtail/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&limit={n}"
+        ),
+        "E7 GraphQL": "/graphql/?"
+        + urllib.parse.urlencode({"query": E7_QUERY.replace("limit: 20", "limit: {n}")}),
+        "E6 grapple pages": "/graphql/?"
+        + urllib.parse.urlencode({"query": E6_QUERY.replace("limit: 20", "limit: {n}")}),
+    }
+    counts: dict[str, list[int]] = {}
+    with override_settings(WAGTAIL_NEURO_RESPONSE_CACHE=None):
+        for name, template in urls.items():
+            counts[name] = []
+            for size in (1, 20, 100):
+                url = template.replace("%7Bn%7D", str(size)).replace("{n}", str(size))
+                client.get(url)  # renditions are made on the first request
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(url)
+                if response.status_code != 200 or b'"errors"' in response.content[:20]:
+                    print(f"  ! {name} at {size}: {response.status_code} {response.content[:300]}")
+                counts[name].append(len(queries))
+    return counts
+
+
+def fetch(url: str, headers=()) -> tuple[int, bytes, dict[str, str]]:
+    request = urllib.request.Request(url, headers=dict(headers))
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url, timeout=5).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        deadline = time.monotonic() + seconds
+        with opener.open(request, timeout=120) as response:
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
 
-        def worker() -> int:
-            done = 0
-            while time.monotonic() < deadline and done < 10_000:
-                with urllib.request.urlopen(url, timeout=10) as response:
-                    response.read()
-                done += 1
-            return done
 
-        start = time.monotonic()
-        with ThreadPoolExecutor(4) as pool:
-            total = sum(pool.map(lambda _: worker(), range(4)))
-        return total / (time.monotonic() - start), total
+# ---------------------------------------------------------------- the run
+
+
+def machine() -> list[str]:
+    def first(command: list[str]) -> str:
+        try:
+            return subprocess.run(command, capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            return ""
+
+    cpu = re.search(r"Model name:\s+(.+)", first(["lscpu"]))
+    memory = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
+    import django
+    import wagtail
+
+    postgres = first(["psql", "--version"]).strip()
+    redis_version = first(["redis-server", "--version"]).split(" v=")[-1].split()[0:1]
+    return [
+        f"- CPU: {cpu.group(1).strip() if cpu else platform.processor()}, "
+        f"{os.cpu_count()} logical cores (shared with other work: load average "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end)",
+        f"- Memory: {int(memory.group(1)) // 1024 if memory else '?'} MiB; {platform.platform()}",
+        f"- Python {platform.python_version()}, Django {django.__version__}, "
+        f"Wagtail {wagtail.__version__}, {postgres or 'PostgreSQL'}, "
+        f"Redis {''.join(redis_version) or '?'}, {first(['wrk', '--version']).split()[1:2]}",
+        "- gunicorn: 2 sync workers per server; wrk on the same machine over loopback",
+    ]
+
+
+def median(values: list[float]) -> float:
+    values = [v for v in values if v == v]
+    return statistics.median(values) if values else float("nan")
+
+
+def measure(servers: dict[str, Server], chosen: list[Endpoint], args) -> dict:
+    samples: dict[tuple[str, int], list[dict[str, float]]] = {}
+    for repeat in range(args.repeats):
+        for connections in (1, 8):
+            for endpoint in chosen:  # alternating: each endpoint once per round
+                result = wrk(
+                    servers[endpoint.server].url + endpoint.path,
+                    connections,
+                    args.duration,
+                    endpoint.headers,
+                )
+                samples.setdefault((endpoint.key, connections), []).append(result)
+                print(
+                    f"  [{repeat + 1}/{args.repeats}] c={connections} {endpoint.key:13} "
+                    f"{result['rps']:9.1f} req/s  p50 {result['p50']:8.2f} ms  "
+                    f"p99 {result['p99']:8.2f} ms" + ("  ERRORS" if result["errors"] else ""),
+                    flush=True,
+                )
+    return {
+        key: {name: median([s[name] for s in runs]) for name in ("rps", "p50", "p99", "errors")}
+        for key, runs in samples.items()
+    }
+
+
+def run_size(articles: int, args, media: Path, prefix: str, logs: Path) -> dict:
+    from benchmarks.build import build
+    from wagtail_neuro.models import ArticlePage
+
+    print(f"\n== {articles} articles: building the data set", flush=True)
+    started = time.monotonic()
+    counts = build(articles)
+    build_seconds = time.monotonic() - started
+    queries = count_queries() if articles == args.sizes[0] else {}
+
+    static_file = media / "p-body.json"
+    static_file.write_bytes(b"{}")
+    common = {
+        "DATABASE_URL": DATABASE_URL,
+        "DATABASE_CONN_MAX_AGE": "600",
+        "MEDIA_ROOT": str(media),
+        "BENCH_STATIC_BODY": str(static_file),
+        "CACHE_KEY_PREFIX": prefix,
+    }
+    if args.redis:
+        common["REDIS_URL"] = REDIS_URL
+    env_cold = server_environment("benchmarks.settings", BENCH_RESPONSE_CACHE="off", **common)
+    env_cached = server_environment("benchmarks.settings", **common)
+    servers = {
+        "cold": Server(PORTS[0], env_cold, log=logs / "cold.log"),
+        "cached": Server(PORTS[1], env_cached, log=logs / "cached.log"),
+    }
+    try:
+        for server in servers.values():
+            server.start()
+        status, e2_body, _e2_headers = fetch(servers["cold"].url + E2_PATH)
+        assert status == 200, (status, e2_body[:300])
+        static_file.write_bytes(e2_body)  # P answers these bytes (read on its first request)
+        article = ArticlePage.objects.order_by("-date", "-pk").first()
+        site_path = "/" + "/".join(article.url_path.strip("/").split("/")[1:]) + "/"
+        _status, _body, cached_headers = fetch(servers["cached"].url + E2_PATH)
+        etag = cached_headers.get("ETag", "")
+        chosen = endpoints(site_path, article.pk, etag)
+        if articles != args.sizes[0]:
+            chosen = [e for e in chosen if e.at_10k]
+        # warm up: renditions, persisted-query registration, stored answers in every worker
+        register = _persisted_get(E7_QUERY) + "&" + urllib.parse.urlencode({"query": E7_QUERY})
+        fetch(servers["cached"].url + register)
+        sizes = {}
+        for endpoint in chosen:
+            for _ in range(4):
+                status, body, _headers = fetch(
+                    servers[endpoint.server].url + endpoint.path, endpoint.headers
+                )
+            if body[:11] == b'{"errors":[':
+                print(f"  ! {endpoint.key}: {body[:300]!r}")
+            sizes[endpoint.key] = (status, len(body), len(gzip.compress(body, 6)))
+        print(f"== {articles} articles: measuring {len(chosen)} endpoints", flush=True)
+        numbers = measure(servers, chosen, args)
+        rss = {name: server.peak_rss_kib() for name, server in servers.items()}
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for server in servers.values():
+            server.stop()
+    return {
+        "counts": counts,
+        "build_seconds": build_seconds,
+        "queries": queries,
+        "numbers": numbers,
+        "sizes": sizes,
+        "rss": rss,
+        "endpoints": chosen,
+    }
+
+
+def ratio(a: float, b: float) -> float:
+    return a / b if b else float("nan")
+
+
+def report(results: dict[int, dict], args) -> str:
+    first = results[args.sizes[0]]
+    n1 = first["numbers"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `make bench` "
+        f"({args.repeats} repeats × {args.duration:g} s per endpoint and concurrency, medians; "
+        f"cache backend: {'Redis' if args.redis else 'local memory'}).",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        "",
+    ]
+    for articles, result in results.items():
+        numbers = result["numbers"]
+        lines += [
+            f"## {articles:,} articles",
+            "",
+            f"Data set: {result['counts']} (built in {result['build_seconds']:.1f} s).",
+            "",
+            "| endpoint | status | bytes | gzip | req/s c=1 | p50 ms | p99 ms "
+            "| req/s c=8 | p50 ms | p99 ms |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for endpoint in result["endpoints"]:
+            one = numbers.get((endpoint.key, 1), {})
+            eight = numbers.get((endpoint.key, 8), {})
+            status, size, zipped = result["sizes"].get(endpoint.key, (0, 0, 0))
+            lines.append(
+                f"| {endpoint.label} | {status} | {size:,} | {zipped:,} "
+                f"| {one.get('rps', 0):.1f} | {one.get('p50', 0):.2f} | {one.get('p99', 0):.2f} "
+                f"| {eight.get('rps', 0):.1f} | {eight.get('p50', 0):.2f} "
+                f"| {eight.get('p99', 0):.2f} |"
+            )
+        lines += [
+            "",
+            f"Peak RSS of a worker: cold server {result['rss'].get('cold', 0) / 1024:.0f} MiB, "
+            f"cached server {result['rss'].get('cached', 0) / 1024:.0f} MiB.",
+            "",
+        ]
+    if first["queries"]:
+        lines += [
+            "## Queries per request (uncached, at 1 / 20 / 100 items)",
+            "",
+            "| listing | 1 | 20 | 100 |",
+            "|---|---|---|---|",
+            *(
+                f"| {name} | {' | '.join(str(c) for c in counts)} |"
+                for name, counts in first["queries"].items()
+            ),
+            "",
+        ]
+
+    def rps(key: str, c: int = 1, numbers=n1) -> float:
+        return numbers.get((key, c), {}).get("rps", float("nan"))
+
+    lines += [
+        "## Ratios (req/s, concurrency 1 and 8)",
+        "",
+        "| ratio | c=1 | c=8 |",
+        "|---|---|---|",
+    ]
+    pairs = [
+        ("E2 cold / P", "E2 cold", "P"),
+        ("E2 cached / P", "E2 cached", "P"),
+        ("E7 cached / P", "E7 cached", "P"),
+        ("E7 persisted / P", "E7 persisted", "P"),
+        ("304 / P", "304", "P"),
+        ("E2 cold / E3", "E2 cold", "E3"),
+        ("E7 cold / E2 cold", "E7 cold", "E2 cold"),
+        ("E6 / E7 cold", "E6", "E7 cold"),
+    ]
+    for label, a, b in pairs:
+        lines.append(
+            f"| {label} | {ratio(rps(a), rps(b)):.2f} | {ratio(rps(a, 8), rps(b, 8)):.2f} |"
+        )
+    lines.append("")
+
+    targets = []
+    for key in ("E2 cached", "E7 cached", "304"):
+        value = ratio(rps(key, 8), rps("P", 8))
+        targets.append((f"{key} ≥ 80% of P (c=8)", value >= 0.8, f"{value:.0%}"))
+    e2_queries = first["queries"].get("E2 v2 fields=*", [])
+    if e2_queries:
+        constant = len(set(e2_queries)) == 1
+        targets.append(
+            ("E2 cold: constant queries ≤ 6", constant and max(e2_queries) <= 6, str(e2_queries))
+        )
+    value = ratio(rps("E2 cold"), rps("E3"))
+    targets.append(("E2 cold ≥ 10× E3 (c=1)", value >= 10, f"{value:.1f}×"))
+    one = n1.get(("E2 cold", 1), {})
+    spread = ratio(one.get("p99", 0), one.get("p50", 0))
+    targets.append(("E2 cold p99 ≤ 3× p50 (c=1)", spread <= 3, f"{spread:.1f}×"))
+    e7_queries = first["queries"].get("E7 GraphQL", [])
+    if e7_queries:
+        targets.append(("E7 cold: constant queries", len(set(e7_queries)) == 1, str(e7_queries)))
+    value = ratio(rps("E7 cold"), rps("E2 cold"))
+    targets.append(("E7 cold ≥ E2 cold (c=1)", value >= 1, f"{value:.2f}×"))
+    if len(results) > 1:
+        big = results[args.sizes[-1]]["numbers"]
+        for key in ("E2 cold", "E5 find", "E5 detail"):
+            value = ratio(rps(key, 1, big), rps(key, 1))
+            targets.append((f"{key}: 10k within 10% of 1k (c=1)", value >= 0.9, f"{value:.0%}"))
+    lines += ["## Targets", "", "| target | met | measured |", "|---|---|---|"]
+    lines += [f"| {name} | {'yes' if ok else '**no**'} | {shown} |" for name, ok, shown in targets]
+    lines.append("")
+    return "\n".join(lines)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30, help="timed requests per endpoint")
-    parser.add_argument("--gunicorn", action="store_true", help="also measure real gunicorn")
-    parser.add_argument("--seconds", type=float, default=10, help="length of the gunicorn run")
-    parser.add_argument("--no-fail", action="store_true", help="report budgets, exit 0")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per wrk run")
+    parser.add_argument("--quick", action="store_true", help="1 repeat, 2 s, 1k articles")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--keep-database", action="store_true")
     args = parser.parse_args()
+    if args.quick:
+        args.repeats, args.duration, args.sizes = 1, 2.0, [1000]
+    if not shutil.which("wrk"):
+        print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
+        return 2
+    if not postgres_available(DATABASE_URL):
+        print("PostgreSQL does not answer on 127.0.0.1:5432", file=sys.stderr)
+        return 2
+    args.redis = redis_available(REDIS_URL)
 
-    workdir = Path(tempfile.mkdtemp(prefix="wagtail-neuro-bench-"))
+    media = Path(tempfile.mkdtemp(prefix="wagtail-neuro-bench-"))
+    prefix = "bench-" + secrets.token_hex(4)
+    env = server_environment(
+        "benchmarks.settings",
+        DATABASE_URL=DATABASE_URL,
+        MEDIA_ROOT=str(media),
+        CACHE_KEY_PREFIX=prefix,
+        **({"REDIS_URL": REDIS_URL} if args.redis else {}),
+    )
+    os.environ.update({k: v for k, v in env.items() if k != "PYTHONPATH"})
+    recreate_database(DATABASE_URL)
     try:
-        configure(os.environ.get("DATABASE_URL"), workdir)
-        from django.test import Client
+        import django
 
-        values = build_content()
-        client = Client()
-        over: list[str] = []
-        print(
-            f"{'endpoint':40} {'median ms':>9} {'p95 ms':>8} {'queries':>7} {'KiB':>7} {'peak MiB':>8}"
-        )
-        for case in CASES:
-            row = time_case(client, case, values, args.runs)
-            flags = []
-            if row["median"] > case.budget_ms:
-                flags.append(f"median over {case.budget_ms} ms")
-            if row["queries"] > case.budget_queries:
-                flags.append(f"queries over {case.budget_queries}")
-            over += [f"{case.name}: {flag}" for flag in flags]
-            print(
-                f"{case.name:40} {row['median']:9.1f} {row['p95']:8.1f} {row['queries']:7d} "
-                f"{row['kb']:7.1f} {row['peak_mb']:8.1f}  {'; '.join(flags) or 'ok'}"
-            )
-        print()
-        for label, micros, budget in hours_engine():
-            verdict = "ok" if micros <= budget else f"over {budget} µs"
-            if micros > budget:
-                over.append(f"hours engine {label}: {verdict}")
-            print(f"hours engine {label:30} {micros:8.1f} µs/call  {verdict}")
-        if args.gunicorn:
-            rate, total = gunicorn_throughput(values, args.seconds)
-            print(
-                f"\ngunicorn (2 workers, 4 clients), v2 listing of 20: {rate:.0f} req/s ({total} requests)"
-            )
-        if over:
-            print("\nOver budget:\n- " + "\n- ".join(over))
-            return 0 if args.no_fail else 1
-        print("\nEvery benchmark within budget.")
-        return 0
+        django.setup()
+        from django.core.management import call_command
+
+        print("== migrating bench_neuro", flush=True)
+        call_command("migrate", verbosity=0)
+        results = {size: run_size(size, args, media, prefix, media) for size in sorted(args.sizes)}
+        text = report(results, args)
+        args.output.write_text(text)
+        print("\n" + text)
+        print(f"Written to {args.output}; server logs in {media}")
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep_database:
+            drop_database(DATABASE_URL)
+    return 0
 
 
 if __name__ == "__main__":
