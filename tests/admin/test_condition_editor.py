@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.admin.form_data import list_block, streamfield
+from tests.admin.form_data import citation, list_block, streamfield
 from tests.admin.test_create_pages import condition_fields, publish
 from tests.factories import ConditionPageFactory
 from wagtail_neuro.models import ArticlePage, ConditionPage
@@ -49,3 +49,20 @@ def test_a_symptom_list_can_open_a_condition_body(admin_client, conditions_index
 def test_the_author_help_text_names_the_clinic_menu():
     help_text = str(ArticlePage._meta.get_field("author").help_text)
     assert "Clinic → Authors" in help_text and "Snippets" not in help_text
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "http://not a url", "ftp://example.com/a"])
+def test_a_bad_reference_url_gets_one_message(admin_client, conditions_index, url):
+    response = publish(
+        admin_client,
+        ConditionPage,
+        conditions_index,
+        condition_fields(references=streamfield([("citation", citation(title="T", url=url))])),
+    )
+    assert response.status_code == 200
+    error = response.context["form"].errors["references"].as_data()[0]
+    messages = error.as_json_data()["blockErrors"][0]["blockErrors"]["url"]["messages"]
+    assert messages == [
+        "Enter a web address starting with http:// or https:// "
+        "(for example https://www.ninds.nih.gov/)."
+    ]

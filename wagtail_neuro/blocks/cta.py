@@ -12,7 +12,7 @@ from wagtail_neuro.safety import safe_url
 
 from .base import CheckedStructBlock, request_from_context
 from .contract import BlockValue
-from .validators import validate_http_url
+from .validators import HttpURLBlock
 
 __all__ = ["CallToActionBlock"]
 
@@ -37,10 +37,9 @@ class CallToActionBlock(CheckedStructBlock):
         label=_("Link to a page"),
         help_text=_("Choose a page on this site, or enter a URL below (one of the two)."),
     )
-    link_url = blocks.URLBlock(
+    link_url = HttpURLBlock(
         required=False,
         label=_("Link to a URL"),
-        validators=[validate_http_url],
         help_text=_("An external booking page, for example; leave empty when a page is chosen."),
     )
 

@@ -18,10 +18,10 @@ from .base import NON_BLOCK, CheckedStructBlock
 from .citations import doi_url, format_citation, parse_authors, pmid_url
 from .contract import BlockValue
 from .validators import (
+    HttpURLBlock,
     normalize_doi,
     normalize_pmid,
     validate_doi,
-    validate_http_url,
     validate_pmid,
 )
 
@@ -75,10 +75,9 @@ class ReferenceCitationBlock(CheckedStructBlock):
     """One source: a web page, journal article or book, cited in the configured style."""
 
     title = blocks.CharBlock(required=False, max_length=500, label=_("Title"))
-    url = blocks.URLBlock(
+    url = HttpURLBlock(
         required=False,
         label=_("URL"),
-        validators=[validate_http_url],
         help_text=_("The web address of the source (http:// or https://)."),
     )
     source = blocks.CharBlock(

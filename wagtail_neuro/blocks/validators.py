@@ -11,11 +11,15 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.compat import URLField  # assumes https:// as Django 6 will, without a warning
 
 __all__ = [
     "DOI_RE",
     "PMID_RE",
+    "HttpURLBlock",
     "normalize_doi",
     "normalize_pmid",
     "validate_doi",
@@ -93,7 +97,9 @@ def validate_http_url(value: str | None) -> None:
         parts = urlsplit(str(value).strip())
         valid = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
         valid = valid and parts.hostname is not None  # parses the host: "http://[::1" raises
-    except ValueError:  # e.g. an unclosed IPv6 bracket
+        if valid:
+            WEB_URL(str(value).strip())  # a well-formed host and path, as URLField checks
+    except (ValueError, ValidationError):  # e.g. an unclosed IPv6 bracket, "http://not a url"
         valid = False
     if not valid:
         raise ValidationError(
@@ -101,4 +107,29 @@ def validate_http_url(value: str | None) -> None:
                 "Enter a web address starting with http:// or https:// (for example https://www.ninds.nih.gov/)."
             ),
             code="invalid_scheme",
+        )
+
+
+WEB_URL = URLValidator(schemes=("http", "https"))
+
+
+class HttpURLField(URLField):
+    """``URLField`` whose only check is :func:`validate_http_url`: one rule, one message (the
+    stock field adds its own "Enter a valid URL." before ours)."""
+
+    default_validators = [validate_http_url]
+
+
+class HttpURLBlock(blocks.URLBlock):
+    """A ``URLBlock`` for public links (http and https only) with a single error message."""
+
+    def __init__(self, required=True, help_text=None, max_length=None, min_length=None, **kwargs):
+        validators = [v for v in kwargs.pop("validators", ()) if v is not validate_http_url]
+        super().__init__(required, help_text, max_length, min_length, validators, **kwargs)
+        self.field = HttpURLField(
+            required=required,
+            help_text=help_text,
+            max_length=max_length,
+            min_length=min_length,
+            validators=validators,
         )
