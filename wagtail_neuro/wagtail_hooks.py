@@ -1,8 +1,9 @@
-"""Admin wiring only: the snippet viewsets under one "Clinic" menu, and rich-text page links
-that respect page visibility."""
+"""Wiring only: the snippet viewsets under one "Clinic" menu, rich-text page links that respect
+page visibility, and no HTML for a page whose ``expire_at`` has passed."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import UpdatedAtColumn
@@ -12,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import Author, Category, ClinicHoursSnippet
 from .rich_text import VisiblePageLinkHandler
 from .snippet_filters import CategoryFilterSet
+from .visibility import is_published
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -55,3 +57,11 @@ register_snippet(ClinicViewSetGroup)
 @hooks.register("register_rich_text_features", order=100)  # after Wagtail's own "page" handler
 def register_visible_page_links(features) -> None:
     features.register_link_type(VisiblePageLinkHandler)
+
+
+@hooks.register("before_serve_page")
+def refuse_expired_pages(page, request, serve_args, serve_kwargs) -> None:
+    """An expired page stops being served the moment ``expire_at`` passes: Wagtail keeps it
+    live (and serves it) until the ``publish_scheduled`` command next runs."""
+    if not is_published(page):
+        raise Http404

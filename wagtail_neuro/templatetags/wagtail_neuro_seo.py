@@ -28,5 +28,12 @@ def seo_head(context: template.Context, page: Page | None = None) -> dict[str, A
     return {
         "seo": page_seo(page),
         "jsonld": mark_safe(script_json(page_document(page))),  # escaped for <script>
-        "csp_nonce": getattr(request, "csp_nonce", None),
+        "csp_nonce": csp_nonce(request),
     }
+
+
+def csp_nonce(request: Any) -> str | None:
+    """The request's django-csp nonce, read now: django-csp's lazy nonce is falsy until it is
+    first read (so ``{% if nonce %}`` alone never adds it) and is put in the header only then."""
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce is not None else None

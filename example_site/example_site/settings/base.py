@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # example_site/example_site
 BASE_DIR = PROJECT_DIR.parent  # example_site
@@ -59,6 +60,8 @@ MIDDLEWARE = [
     # CORS first, so even error responses carry the headers a frontend needs
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy: CONTENT_SECURITY_POLICY below, WAGTAIL_NEURO_ADMIN_CSP on /admin/
+    "wagtail_neuro.csp.NeuroCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,6 +150,39 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Documents are always streamed by Wagtail's serve view, which checks collection privacy; the
+# web server must never serve MEDIA_ROOT/documents/ itself (see production.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# ---------------------------------------------------------------- Content-Security-Policy
+
+# The public site's policy (django-csp 4). Scripts only from this origin or with the request's
+# nonce (`<script nonce="{{ request.csp_nonce }}">`, e.g. inline JSON-LD); no inline styles
+# except the style attributes of Wagtail's responsive embeds; frames only from the video hosts
+# the embeds use. The admin gets WAGTAIL_NEURO_ADMIN_CSP instead (wagtail_neuro.csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *env_list("CSP_IMG_SRC")],
+        "media-src": [SELF, *env_list("CSP_MEDIA_SRC")],
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            *env_list("CSP_FRAME_SRC"),
+        ],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+
 
 # ---------------------------------------------------------------- headless
 

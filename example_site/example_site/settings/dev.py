@@ -2,7 +2,7 @@
 on :3000 allowed by CORS. Never deploy with these settings."""
 
 from .base import *  # noqa: F403
-from .base import GRAPPLE, env_list
+from .base import CONTENT_SECURITY_POLICY, GRAPPLE, env_list
 
 DEBUG = True
 
@@ -16,5 +16,9 @@ CORS_ALLOWED_ORIGINS = env_list(
 )
 
 GRAPPLE = {**GRAPPLE, "EXPOSE_GRAPHIQL": True}
+# GraphiQL loads React from a CDN with an inline script: no CSP on /graphql/ in development
+CONTENT_SECURITY_POLICY = {**CONTENT_SECURITY_POLICY, "EXCLUDE_URL_PREFIXES": ["/graphql/"]}
+# the interactive OpenAPI page at /api/v3/docs/ (off in production)
+WAGTAIL_NEURO_API_DOCS = True
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -8,8 +8,14 @@ Required environment variables (the site refuses to start without them):
 Optional: ``DATABASE_URL``, ``REDIS_URL`` (a cache shared by every server), ``CORS_ALLOWED_ORIGINS``, ``CSRF_TRUSTED_ORIGINS``,
 ``WAGTAILADMIN_BASE_URL``, ``SECURE_SSL_REDIRECT`` (default on), ``SECURE_HSTS_SECONDS``
 (default one year), ``SECURE_HSTS_INCLUDE_SUBDOMAINS`` and ``SECURE_HSTS_PRELOAD`` (``1`` to
-opt in). Run ``manage.py collectstatic`` and serve ``STATIC_ROOT`` and
-``MEDIA_ROOT`` from the web server.
+opt in). Run ``manage.py collectstatic`` and serve ``STATIC_ROOT`` and the images under
+``MEDIA_ROOT`` (``images/``, ``original_images/``) from the web server, but never
+``MEDIA_ROOT/documents/``: documents are streamed by Wagtail's serve view
+(``WAGTAILDOCS_SERVE_METHOD = "serve_view"``), which refuses documents in private collections.
+With nginx, for example::
+
+    location /media/documents/ { deny all; }
+    location /media/ { alias /srv/site/media/; }
 """
 
 import os
