@@ -8,13 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from wagtail.models import Page, Site
 
-from tests.factories import (
-    ArticleIndexPageFactory,
-    ConditionIndexPageFactory,
-    HomePageFactory,
-)
+from tests.factories import ArticleIndexPageFactory, ConditionIndexPageFactory, site_home
 from tests.receiver import Receiver, serve
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
@@ -31,14 +26,7 @@ def shared_dir() -> Path:
 @pytest.fixture
 def home(db):
     """A HomePage as the default site's root, replacing Wagtail's welcome page."""
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root, slug="home-page")
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.hostname = "testserver"
-    site.save()
-    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
-    return home
+    return site_home()
 
 
 @pytest.fixture

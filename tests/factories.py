@@ -8,6 +8,7 @@ import json
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
+from wagtail.models import Page, Site
 
 from tests.testapp.models import HomePage
 from wagtail_neuro.models import (
@@ -142,3 +143,16 @@ class ClinicHoursSnippetFactory(DjangoModelFactory):
         )
     )
     live = True
+
+
+def site_home() -> HomePage:
+    """A HomePage as the default site's root (answering as ``testserver``), replacing Wagtail's
+    welcome page: the tree the ``home`` fixture gives each test, and module-wide data builds."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="home-page")
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.hostname = "testserver"
+    site.save()
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home

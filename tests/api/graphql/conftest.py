@@ -207,8 +207,7 @@ def make_condition(index, title: str, symptoms=("Numbness", "Tingling"), **kwarg
     return page
 
 
-@pytest.fixture
-def conditions(conditions_index):
+def make_conditions(conditions_index) -> list:
     """Five linked conditions, as in the demo's autoimmune-neuropathy article."""
     names = [
         "Rheumatoid Arthritis",
@@ -222,6 +221,11 @@ def conditions(conditions_index):
     pages[1].icd10_codes.create(code="M32.9", description="Systemic lupus erythematosus")
     pages[1].save_revision().publish()
     return pages
+
+
+@pytest.fixture
+def conditions(conditions_index):
+    return make_conditions(conditions_index)
 
 
 @pytest.fixture

@@ -9,9 +9,16 @@ import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import AuthorFactory
+from tests.factories import (
+    ArticleIndexPageFactory,
+    AuthorFactory,
+    ClinicHoursSnippetFactory,
+    ConditionIndexPageFactory,
+    site_home,
+)
+from tests.shared_data import build_once
 
-from .conftest import article_body, make_article
+from .conftest import article_body, make_article, make_conditions
 
 pytestmark = pytest.mark.django_db
 
@@ -50,10 +57,26 @@ def count_queries(gql, limit: int, query: str = LISTING, field: str = "articles"
     return len(queries), data[field]
 
 
+@pytest.fixture(scope="module")
+def twenty_articles_built(django_db_setup, django_db_blocker):
+    """Built once for the module (every test here only reads them): see ``build_once``."""
+
+    def build() -> None:
+        home = site_home()
+        blog = ArticleIndexPageFactory(parent=home)
+        conditions = make_conditions(ConditionIndexPageFactory(parent=home))
+        add_twenty_articles(blog, conditions, ClinicHoursSnippetFactory(name="Office Hours"))
+
+    yield from build_once(django_db_blocker, build)
+
+
 @pytest.fixture
-def twenty_articles(blog, conditions, clinic_hours):
+def twenty_articles(twenty_articles_built, db):
     """20 articles with every kind of block, each with its own author (whose bio links to a
     condition page), image, tags and category."""
+
+
+def add_twenty_articles(blog, conditions, clinic_hours) -> None:
     for n in range(20):
         image = wagtail_factories.ImageFactory(title=f"Image {n}")
         author = AuthorFactory(
