@@ -192,7 +192,7 @@ class ConditionFilterSet(ListingFilterSet):
         related = visible_pages(queryset.model.objects.filter(pk=value)).first()
         if related is None:
             return queryset.none()
-        return queryset.filter(pk__in=related.get_related_conditions().values("pk"))
+        return queryset.filter(pk__in=[page.pk for page in related.get_related_conditions()])
 
 
 def symptom_names(body: Any) -> set[str]:

@@ -311,73 +311,73 @@ class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewM
 
     def get_related_articles(self, limit: int | None = None) -> list[AbstractArticlePage]:
         """Editor picks when there are any; otherwise the newest live, public articles sharing a
-        tag or category. Drafts, private and expired pages never appear."""
-        limit = limit or neuro_settings.RELATED_ARTICLES_COUNT
-        model = family_model(type(self), AbstractArticlePage)
-        visible = visible_pages(model.objects.exclude(pk=self.pk))
-        picked_ids = [link.article_id for link in self.related_article_links.all()]
-        if picked_ids:
-            by_id = visible.filter(pk__in=picked_ids).in_bulk()
-            return [by_id[pk] for pk in picked_ids if pk in by_id][:limit]
-        tag_ids = [tag.pk for tag in self.tags.all()]
-        category_ids = [category.pk for category in self.categories.all()]
-        if not tag_ids and not category_ids:
-            return []
-        shared = Q(tags__in=tag_ids) | Q(categories__in=category_ids)
-        related_ids = visible.filter(shared).values("pk").distinct()
-        return list(visible.filter(pk__in=related_ids).order_by(*ARTICLE_ORDER)[:limit])
+        tag or category. Drafts, private and expired pages never appear. (The ranking of
+        :meth:`related_articles_for`, for this one page: templates, REST and GraphQL agree.)"""
+        return self.rank_related_articles([self], limit)[0]
 
     @classmethod
     def related_articles_for(
         cls, pages: list[AbstractArticlePage], limit: int | None = None
     ) -> dict[int, list[AbstractArticlePage]]:
-        """:meth:`get_related_articles` of many articles at once, by page id, in a fixed number
-        of queries (GraphQL lists). The same ranking, worked out in Python over the articles
-        that share a tag or category with any of them (a test compares the two)."""
-        limit = limit or neuro_settings.RELATED_ARTICLES_COUNT
+        """:meth:`get_related_articles` of many saved articles at once, by page id, in a fixed
+        number of queries (GraphQL and REST lists)."""
         pages = [page for page in pages if page.pk is not None]
-        if not pages:
-            return {}
-        model = family_model(cls, AbstractArticlePage)
-        prefetch_related_objects(pages, "related_article_links", "tags", "categories")
-        picks = {
-            page.pk: [link.article_id for link in page.related_article_links.all()]
-            for page in pages
-        }
-        picked_ids = {pk for ids in picks.values() for pk in ids}
-        picked = (
-            visible_pages(model.objects.filter(pk__in=picked_ids)).in_bulk() if picked_ids else {}
+        return dict(
+            zip((page.pk for page in pages), cls.rank_related_articles(pages, limit), strict=True)
         )
-        topics = {
-            page.pk: (_ids(page.tags.all()), _ids(page.categories.all()))
-            for page in pages
-            if not picks[page.pk]
-        }
-        tag_ids = set().union(*(tags for tags, _ in topics.values()))
-        category_ids = set().union(*(categories for _, categories in topics.values()))
-        pool: list[AbstractArticlePage] = []
+
+    @classmethod
+    def rank_related_articles(
+        cls, pages: list[AbstractArticlePage], limit: int | None = None
+    ) -> list[list[AbstractArticlePage]]:
+        """The one ranking of related articles, for each of ``pages`` in order (a preview of a
+        page never saved included; its editor picks and topics are read from the instance).
+
+        Editor picks win; otherwise the candidates are the visible articles of the page's
+        family sharing a tag or category with it, newest first (:data:`ARTICLE_ORDER`). The
+        candidates of all pages are read as ids and topics in one query, and only the chosen
+        articles are loaded."""
+        limit = limit or neuro_settings.RELATED_ARTICLES_COUNT
+        if not pages:
+            return []
+        model = family_model(cls, AbstractArticlePage)
+        saved = [page for page in pages if page.pk is not None]
+        if saved:
+            prefetch_related_objects(saved, "related_article_links", "tags", "categories")
+        picks = [[link.article_id for link in page.related_article_links.all()] for page in pages]
+        topics = [
+            (set(), set()) if picked else (_ids(page.tags.all()), _ids(page.categories.all()))
+            for page, picked in zip(pages, picks, strict=True)
+        ]
+        tag_ids = set().union(*(tags for tags, _ in topics))
+        category_ids = set().union(*(categories for _, categories in topics))
+        candidates: dict[int, tuple[set[int], set[int]]] = {}
         if tag_ids or category_ids:
             shared = Q(tags__in=tag_ids) | Q(categories__in=category_ids)
-            ids = model.objects.filter(shared).values("pk").distinct()
-            pool = list(
-                visible_pages(model.objects.filter(pk__in=ids))
+            shared_ids = visible_pages(model.objects.filter(shared)).values("pk")
+            rows = (
+                model.objects.filter(pk__in=shared_ids)
                 .order_by(*ARTICLE_ORDER)
-                .prefetch_related("tags", "categories")
+                .values_list("pk", "tags", "categories")
             )
-        related: dict[int, list[AbstractArticlePage]] = {}
-        for page in pages:
-            if picks[page.pk]:
-                chosen = [picked[pk] for pk in picks[page.pk] if pk in picked and pk != page.pk]
+            for pk, tag, category in rows:
+                tags, categories = candidates.setdefault(pk, (set(), set()))
+                tags.add(tag)
+                categories.add(category)
+        chosen_ids: list[list[int]] = []
+        for page, picked, (tags, categories) in zip(pages, picks, topics, strict=True):
+            if picked:
+                ids = [pk for pk in picked if pk != page.pk]
             else:
-                tags, categories = topics[page.pk]
-                chosen = [
-                    other
-                    for other in pool
-                    if other.pk != page.pk
-                    and (_ids(other.tags.all()) & tags or _ids(other.categories.all()) & categories)
-                ]
-            related[page.pk] = chosen[:limit]
-        return related
+                ids = [
+                    pk
+                    for pk, (other_tags, other_categories) in candidates.items()
+                    if pk != page.pk and (other_tags & tags or other_categories & categories)
+                ][:limit]  # all visible already
+            chosen_ids.append(ids)
+        wanted = {pk for ids in chosen_ids for pk in ids}
+        found = visible_pages(model.objects.filter(pk__in=wanted)).in_bulk() if wanted else {}
+        return [[found[pk] for pk in ids if pk in found][:limit] for ids in chosen_ids]
 
 
 class ArticlePage(AbstractArticlePage):

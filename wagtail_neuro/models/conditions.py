@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLForeignKey, GraphQLRichText, GraphQLString
@@ -277,28 +277,17 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
                 {"related_conditions": _("A condition cannot be related to itself.")}
             )
 
-    def get_related_conditions(self) -> models.QuerySet:
+    def get_related_conditions(self) -> list[AbstractConditionPage]:
         """Related both ways: the conditions this page names and those that name it, live and
-        public only, A–Z."""
-        model = family_model(type(self), AbstractConditionPage)
-        if not self.pk:
-            return model.objects.none()
-        return (
-            visible_pages(model.objects.all())
-            .filter(
-                Q(related_conditions=self) | Q(pk__in=[c.pk for c in self.related_conditions.all()])
-            )
-            .exclude(pk=self.pk)
-            .distinct()
-            .order_by(*CONDITION_ORDER)
-        )
+        public only, A–Z. (The ranking of :meth:`related_conditions_for`, for this one page.)"""
+        return self.related_conditions_for([self]).get(self.pk, [])
 
     @classmethod
     def related_conditions_for(
         cls, pages: list[AbstractConditionPage]
     ) -> dict[int, list[AbstractConditionPage]]:
-        """:meth:`get_related_conditions` of many conditions at once, by page id, in a fixed
-        number of queries (GraphQL lists); a test compares the two."""
+        """:meth:`get_related_conditions` of many saved conditions at once, by page id, in a
+        fixed number of queries (GraphQL lists): the one implementation of the rule."""
         pages = [page for page in pages if page.pk is not None]
         if not pages:
             return {}

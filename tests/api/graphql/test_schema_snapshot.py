@@ -27,7 +27,9 @@ def test_schema_snapshot_is_current():
 def test_contract_names_are_in_the_schema():
     sdl = schema_sdl()
     for name in (
-        "article(id: ID, slug: String, urlPath: String): ArticlePage",
+        "article(id: ID, slug: String, urlPath: String): ArticleInterface",
+        "): [ArticleInterface!]!",
+        "type ArticlePage implements ArticleInterface & PageInterface",
         "type SymptomListBlock implements StreamFieldInterface",
         "type ReferenceCitationBlock implements StreamFieldInterface",
         "type ConditionListBlock implements StreamFieldInterface",
