@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Author, Category, ClinicHoursSnippet
+from .review import admin as review_admin
 from .rich_text import VisiblePageLinkHandler
 from .snippet_filters import CategoryFilterSet
 from .visibility import is_published
@@ -65,3 +66,9 @@ def refuse_expired_pages(page, request, serve_args, serve_kwargs) -> None:
     live (and serves it) until the ``publish_scheduled`` command next runs."""
     if not is_published(page):
         raise Http404
+
+
+# Clinical review: the report (Reports → Clinical review) and the dashboard panel
+hooks.register("register_admin_urls", review_admin.admin_urls)
+hooks.register("register_reports_menu_item", review_admin.report_menu_item)
+hooks.register("construct_homepage_panels", review_admin.add_dashboard_panel)

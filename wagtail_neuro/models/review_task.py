@@ -95,4 +95,5 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
         if not isinstance(content, MedicalReviewMixin):
             return
         content.record_review(reviewer)
-        content.save_revision(user=user, log_action=True)
+        revision = content.save_revision(user=user, log_action=True)
+        obj.latest_revision = revision  # the workflow publishes obj's latest revision

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import Page
 
 from ..conf import neuro_settings
@@ -22,6 +23,12 @@ OVERDUE = "overdue"
 DUE_SOON = "due_soon"
 CURRENT = "current"
 NOT_REVIEWED = "not_reviewed"
+STATUS_LABELS = {
+    OVERDUE: _lazy("Overdue"),
+    DUE_SOON: _lazy("Due soon"),
+    CURRENT: _lazy("Current"),
+    NOT_REVIEWED: _lazy("Not reviewed"),
+}
 
 
 def reviewed_models() -> list[type[Page]]:
@@ -79,15 +86,23 @@ def pages_due(today: date | None = None) -> list[DuePage]:
     return found
 
 
-def due_filter(statuses: list[str], today: date | None = None) -> Q:
-    """A ``Q`` on the review fields selecting pages in any of ``statuses``."""
+def due_filter(
+    statuses: list[str],
+    today: date | None = None,
+    *,
+    due: str = "next_review_due",
+    last: str = "last_reviewed",
+) -> Q:
+    """A ``Q`` selecting pages in any of ``statuses``; ``due``/``last`` name the fields (or
+    annotations) holding the due date and the last review."""
     today = today or timezone.localdate()
     horizon = due_horizon(today)
     clauses = {
-        OVERDUE: Q(next_review_due__lt=today),
-        DUE_SOON: Q(next_review_due__gte=today, next_review_due__lte=horizon),
-        CURRENT: Q(next_review_due__gt=horizon),
-        NOT_REVIEWED: Q(next_review_due__isnull=True, last_reviewed__isnull=True),
+        OVERDUE: Q(**{f"{due}__lt": today}),
+        DUE_SOON: Q(**{f"{due}__gte": today, f"{due}__lte": horizon}),
+        CURRENT: Q(**{f"{due}__gt": horizon})
+        | Q(**{f"{due}__isnull": True, f"{last}__isnull": False}),
+        NOT_REVIEWED: Q(**{f"{due}__isnull": True, f"{last}__isnull": True}),
     }
     query = Q(pk__in=[])
     for status in statuses:
