@@ -27,7 +27,7 @@ from django.http import HttpRequest
 
 from wagtail_neuro.conf import neuro_settings
 
-__all__ = ["PERIODS", "Rate", "client_address", "parse_rate", "retry_after"]
+__all__ = ["PERIODS", "Rate", "client_address", "client_ip", "parse_rate", "retry_after"]
 
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 
@@ -48,9 +48,11 @@ def parse_rate(rate: str) -> Rate:
     return Rate(int(count), PERIODS[period.strip()])
 
 
-def client_address(request: HttpRequest) -> str:
-    """The address to count a request against (see the module docstring)."""
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's IP address: ``REMOTE_ADDR``, or behind ``THROTTLE_TRUSTED_PROXIES`` proxies
+    the ``X-Forwarded-For`` entry the outermost of them appended. Also the example site's
+    ``AXES_CLIENT_IP_CALLABLE``, so login lockouts and rate limits agree on who the client is."""
+    address = request.META.get("REMOTE_ADDR", "")
     proxies = neuro_settings.THROTTLE_TRUSTED_PROXIES
     if proxies:
         forwarded = [
@@ -61,12 +63,19 @@ def client_address(request: HttpRequest) -> str:
         if forwarded:
             address = forwarded[-min(proxies, len(forwarded))]
     try:
-        ip = ipaddress.ip_address(address)
+        return str(ipaddress.ip_address(address))
     except ValueError:
-        return address[:64]
-    if ip.version == 6:
+        return None
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address to count a request against: :func:`client_ip`, IPv6 by its ``/64``."""
+    ip = client_ip(request)
+    if ip is None:
+        return "unknown"
+    if ":" in ip:
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
+    return ip
 
 
 def retry_after(request: HttpRequest, scope: str) -> int | None:

@@ -23,7 +23,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_list
+from .base import INSTALLED_APPS, MIDDLEWARE, STORAGES, env_list
 
 DEBUG = False
 
@@ -52,6 +52,35 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS"
 SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD") == "1"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# How many proxies (load balancer, CDN) stand in front of the app and append the address they
+# saw to X-Forwarded-For: the client address for throttling and login lockouts is the one the
+# outermost of them recorded, so a client cannot pick its own. Set 0 when nothing is in front.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+# Anonymous REST and GraphQL traffic rate-limited per client address (wagtail_neuro.throttling).
+# The counters live in the default cache: set REDIS_URL so every app server shares them.
+WAGTAIL_NEURO_THROTTLE_RATES = {
+    "rest": os.environ.get("THROTTLE_REST_RATE", "300/minute"),
+    "graphql": os.environ.get("THROTTLE_GRAPHQL_RATE", "120/minute"),
+}
+WAGTAIL_NEURO_THROTTLE_TRUSTED_PROXIES = TRUSTED_PROXY_COUNT
+
+# Admin login brute force: django-axes locks a username from an address out after
+# AXES_FAILURE_LIMIT failed logins, for AXES_COOLOFF_TIME hours (a 429 page); `manage.py
+# axes_reset` (or the admin's "Access attempts") lifts a lockout early.
+INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking it
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]  # last, as axes requires
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# the client address as the rate limits see it (TRUSTED_PROXY_COUNT applies)
+AXES_CLIENT_IP_CALLABLE = "wagtail_neuro.throttling.client_ip"
 
 # Webhooks, frontend-cache purges and Wagtail's own background work are tasks stored in the
 # database (django-tasks-db): a web process that crashes after a publish loses no delivery.
