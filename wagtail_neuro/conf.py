@@ -82,7 +82,8 @@ DEFAULTS: dict[str, Any] = {
         "img-src": ["'self'", "data:", "blob:", "https:"],
         "frame-src": ["'self'", "https:"],
         "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
+        # Wagtail's dashboard asks releases.wagtail.org for the latest version
+        "connect-src": ["'self'", "https://releases.wagtail.org"],
     },
     # REST API: Cache-Control max-age (seconds) of public GET responses; 0 = always revalidate
     "API_CACHE_MAX_AGE": 300,

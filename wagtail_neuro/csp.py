@@ -8,8 +8,9 @@ Use it instead of django-csp's middleware (``pip install django-csp``; it is in 
 
 Pages, feeds and the package's templates get ``CONTENT_SECURITY_POLICY`` as django-csp builds
 it (with ``request.csp_nonce`` for inline JSON-LD or scripts). The Wagtail admin (and Django's,
-and their previews) inline styles and scripts the strict policy would block, so under their
-URL prefixes the directives in ``WAGTAIL_NEURO_ADMIN_CSP`` replace the site's. A view can still
+and the admin's previews) inline styles and scripts the strict policy would block, so under
+their URL prefixes, and for preview requests, the directives in ``WAGTAIL_NEURO_ADMIN_CSP``
+replace the site's. A view can still
 override either with django-csp's ``@csp_update``/``@csp_replace``/``@csp_exempt``.
 """
 
@@ -23,7 +24,7 @@ from django.urls import NoReverseMatch, reverse
 
 from .conf import neuro_settings
 
-__all__ = ["NeuroCSPMiddleware", "admin_url_prefixes"]
+__all__ = ["NeuroCSPMiddleware", "admin_url_prefixes", "is_admin_request"]
 
 
 def admin_url_prefixes() -> tuple[str, ...]:
@@ -38,6 +39,15 @@ def admin_url_prefixes() -> tuple[str, ...]:
     return tuple(prefix for prefix in prefixes if prefix != "/")
 
 
+def is_admin_request(request: HttpRequest) -> bool:
+    """An admin URL, or the admin's preview of a page or snippet: Wagtail renders a preview
+    through the middleware again with a dummy request for the page's own URL, and shows it in
+    an iframe of the editor (the headless mode inlines a style and frames the frontend)."""
+    if getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
+        return True
+    return request.path_info.startswith(admin_url_prefixes())
+
+
 class NeuroCSPMiddleware(CSPMiddleware):
     """django-csp's middleware, with ``WAGTAIL_NEURO_ADMIN_CSP`` on the admins' URLs."""
 
@@ -45,7 +55,7 @@ class NeuroCSPMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if request.path_info.startswith(admin_url_prefixes()):
+        if is_admin_request(request):
             admin: dict[str, Any] = dict(neuro_settings.ADMIN_CSP or {})
             parts.replace = {**admin, **(parts.replace or {})}  # a view's own word wins
         return parts

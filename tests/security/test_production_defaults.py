@@ -226,3 +226,15 @@ def test_the_admin_gets_its_own_policy(admin_client, csp):
     assert not any(source.startswith("'nonce-") for source in policy["script-src"])
     # the rest of the site's policy still applies
     assert policy["object-src"] == ["'none'"]
+
+
+def test_the_admins_preview_gets_the_admin_policy(rf, admin_user, blog, csp):
+    """Wagtail renders a preview with a dummy request for the page's own URL; it is shown in
+    the editor (and the headless mode frames the frontend), so it is an admin response."""
+    page = ArticlePageFactory(parent=blog, title="Draft to preview")
+    request = rf.get("/admin/pages/preview/")
+    request.user = admin_user
+    response = page.make_preview_request(request, page.default_preview_mode)
+    policy = directives(response["Content-Security-Policy"])
+    assert "'unsafe-inline'" in policy["style-src"]
+    assert "https:" in policy["frame-src"]

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     # the package and what it builds on
     "wagtail_neuro",
     "wagtail.api.v2",
+    # Swagger UI for /api/v3/docs/ from this site's static files, not a CDN (CSP allows it)
+    "ninja",
     "wagtail_headless_preview",
     "grapple",
     "graphene_django",
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",  # the package's ClinicSettings (Settings → Clinic)
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
