@@ -25,3 +25,10 @@ WAGTAILAPI_LIMIT_MAX = 100
 # the default cost cap of 2,000 (a guard against abuse, see docs/security.md): the benchmark
 # asks for the same 20 articles over GraphQL as over REST, so it allows them.
 WAGTAIL_NEURO_GRAPHQL_MAX_COST = 50_000
+
+# No collectstatic here: the admin's pages (the two-server test logs in) name static files
+# without the hashed manifest that production's ManifestStaticFilesStorage needs.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
