@@ -56,8 +56,12 @@ class PageIdFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        message = "Enter a page id (a positive integer)."
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
+        kwargs.setdefault(
+            "error_messages", {"invalid": message, "min_value": message, "max_value": message}
+        )
         super().__init__(*args, **kwargs)
 
 
@@ -68,7 +72,13 @@ def TextFilter(**kwargs: Any) -> django_filters.CharFilter:
 
 
 def IsoDateFilter(**kwargs: Any) -> django_filters.DateFilter:
-    return django_filters.DateFilter(input_formats=["%Y-%m-%d"], **kwargs)
+    """A date written ``YYYY-MM-DD`` (and only so: ``01/02/2024`` means different days to
+    different readers)."""
+    return django_filters.DateFilter(
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        **kwargs,
+    )
 
 
 class ListingFilterSet(django_filters.FilterSet):

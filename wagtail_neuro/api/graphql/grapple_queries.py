@@ -1,12 +1,25 @@
-"""Safer resolvers for grapple 0.31's own root fields (``page``, ``pages``, ``search``,
-``snippets``, ``tags``/``tag``, ``redirects``, ``images``/``image``, ``documents``/``document``).
+"""The narrowest overrides of grapple 0.31's own root resolvers: each one leaks, and grapple
+offers no hook to narrow the querysets they read (``register_schema_query`` adds fields; it
+cannot filter grapple's). Field definitions, arguments and types stay grapple's.
 
-:class:`GrappleQueries` is a base of :class:`~.queries.NeuroQuery`, which is placed first among
-the query mixins (see ``schema.py``): its ``resolve_*`` methods win over grapple's while
-grapple's field definitions, arguments and types stay as they are. Each one answers with
-published, public, unexpired content only, and keeps working when a search is asked for (search
-backends only filter on declared ``FilterField``s, so visibility is applied as a primary-key
-subquery rather than as ``expire_at`` or view-restriction filters on the searched queryset).
+Why each is replaced (reproduced on grapple 0.31, see ``tests/api/graphql/test_leaks.py``):
+
+* ``page``: a checked preview token (age, signature, page binding) and a GraphQL error for a bad
+  one; grapple's path answers expired pages until ``publish_scheduled`` runs.
+* ``pages``: grapple's ``live().public()`` keeps expired pages, and dropping them afterwards
+  would short a page of results; the listed pages get the shared prefetch step.
+* ``search``: grapple searches unpublished and private pages and draft snippets.
+* ``snippets``: grapple returns ``objects.all()`` of every snippet model, drafts included and
+  unpaginated.
+* ``tags``/``tag``: every tag, including those only drafts use.
+* ``redirects``: a redirect to a hidden page gives its address away.
+* ``images``/``image``, ``documents``/``document``: grapple checks the item's own collection,
+  not a restricted collection above it.
+
+:class:`GrappleQueries` is a base of :class:`~.queries.NeuroQuery`, placed first among the query
+mixins (see ``schema.py``), so these ``resolve_*`` methods win. Visibility is applied as a
+primary-key subquery where a search may follow (search backends only filter on declared
+``FilterField``s).
 """
 
 from __future__ import annotations
@@ -31,7 +44,7 @@ from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
 from wagtail_neuro.visibility import published, visible_pages, visible_tags
 
 from .listings import with_loaded
-from .loaders import allow_preview, is_live_object, visible_page_ids
+from .loaders import is_live_object, visible_page_ids
 from .middleware import check_order
 
 __all__ = ["GrappleQueries", "live_snippets", "public_collections"]
@@ -80,10 +93,9 @@ class GrappleQueries:
         token = kwargs.get("token")
         if token:
             try:
-                page = page_for_preview_token(
+                return page_for_preview_token(
                     token, page_id=kwargs.get("id"), content_type=kwargs.get("content_type")
                 )
-                return allow_preview(page)
             except InvalidPreviewToken as error:
                 raise GraphQLError(str(error)) from None
         page = get_specific_page(

@@ -15,21 +15,12 @@ from wagtail.models import DraftStateMixin, Page
 from wagtail_neuro.preview import is_preview_page
 from wagtail_neuro.visibility import is_published, visible_ids
 
-__all__ = ["allow_preview", "is_live_object", "is_preview", "visible_page_ids"]
+__all__ = ["is_live_object", "is_preview", "visible_page_ids"]
 
-PREVIEW_FLAG = "_neuro_graphql_preview"
-
-
-def allow_preview(page: Page) -> Page:
-    """Mark a page built from a preview token: the visibility guard lets it through."""
-    setattr(page, PREVIEW_FLAG, True)
-    return page
-
-
-def is_preview(obj: Any) -> bool:
-    # pages from grapple's own token routes (site.page, sites.page) carry the mark
-    # wagtail_neuro.preview puts on every page it builds from a checked token
-    return getattr(obj, PREVIEW_FLAG, False) or is_preview_page(obj)
+#: A page built from a checked preview token (the mark :mod:`wagtail_neuro.preview` puts on it,
+#: for the root ``page(token:)`` and grapple's ``site.page``/``sites.page`` alike) is the draft on
+#: purpose: the visibility guard lets it through.
+is_preview = is_preview_page
 
 
 def visible_page_ids(info: Any, pages: Iterable[Page | None]) -> set[int]:
