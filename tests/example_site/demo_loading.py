@@ -56,7 +56,7 @@ def load_demo(*args: str, **options: Any) -> str:
     return out.getvalue()
 
 
-def site_home() -> Page:
+def default_site_root() -> Page:
     return Site.objects.get(is_default_site=True).root_page.specific
 
 

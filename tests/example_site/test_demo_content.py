@@ -1,15 +1,19 @@
-"""The demo ``load_demo`` builds, read by many tests: built once for this module on an empty
-database (``demo_site`` in ``conftest.py``), each test rolling back its own changes."""
+"""The demo ``load_demo`` builds, and ``load_demo`` run again on it (idempotence, the superuser,
+the printed links, another address): built once for this module on an empty database
+(``demo_site`` in ``conftest.py``), each test rolling back its own changes. ``test_load_demo.py``
+runs it on other databases."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
 from demo import content as demo
 from demo.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERNAME
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Revision
+from django.core.management import CommandError
+from wagtail.models import Page, Revision, Site
 
 from tests.example_site.demo_loading import (
     ARTICLE,
@@ -301,3 +305,76 @@ def test_article_page_contains_the_whole_source_text(demo_site, client, shared_d
         assert excerpt in text
     for byline in ("Care Manager", "August 19, 2024", "Uncategorized"):
         assert byline in text
+
+
+# ---------------------------------------------------------------- running it again on the demo
+
+
+def test_uses_the_default_sites_root_page_as_home(demo_site, demo_built):
+    assert demo_site.pk == demo_built["welcome"]  # built under the root the database had
+    assert Site.objects.get(is_default_site=True).site_name == demo.CLINIC_NAME
+
+
+def test_home_model_refuses_to_replace_a_page_with_content(demo_site):
+    before = counts()
+    with pytest.raises(CommandError, match="will not replace"):
+        load_demo("--home-model", "testapp.HomePage")
+    assert counts() == before
+
+
+def test_no_superuser_unless_asked_when_debug_is_off(demo_site, settings):
+    get_user_model().objects.all().delete()  # the module's demo was loaded with one
+    settings.DEBUG = False
+    output = load_demo()
+    assert not get_user_model().objects.exists()
+    assert DEMO_PASSWORD not in output
+
+
+def test_prints_the_site_admin_and_login(demo_site):
+    output = load_demo(superuser=True)
+    assert f"/blog/{ARTICLE}/" in output
+    assert "/admin/" in output
+    assert f"{DEMO_USERNAME} / {DEMO_PASSWORD}" in output
+
+
+# ---------------------------------------------------------------- the address (make demo PORT=)
+
+
+def test_the_site_answers_at_the_base_url_and_the_api_links_there(demo_site, client, settings):
+    settings.ROOT_URLCONF = "tests.api.rest.urls"
+    output = load_demo("--base-url", "http://127.0.0.1:8123/")
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    assert f"http://127.0.0.1:8123/blog/{ARTICLE}/" in output
+    assert "http://127.0.0.1:8123/admin/" in output
+    assert ":8000" not in output
+
+    article = Page.objects.get(slug=ARTICLE)
+    detail = client.get(f"/api/v2/pages/{article.pk}/", HTTP_HOST="127.0.0.1:8123").json()
+    assert detail["meta"]["html_url"] == f"http://127.0.0.1:8123/blog/{ARTICLE}/"
+
+
+def test_another_port_moves_the_site_without_copying_anything(demo_site):
+    load_demo("--base-url", "http://127.0.0.1:8123")
+    before = counts()
+    output = load_demo("--base-url", "http://127.0.0.1:8124")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8124)
+    assert counts() == before
+    assert "0 created, 1 updated" in output
+
+
+def test_without_a_base_url_the_demo_is_at_port_8000(demo_site, settings):
+    settings.WAGTAILADMIN_BASE_URL = ""
+    output = load_demo()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    assert f"http://127.0.0.1:8000/blog/{ARTICLE}/" in output
+
+
+def test_the_base_url_defaults_to_the_admin_base_url(demo_site, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://clinic.example.com"
+    load_demo()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("clinic.example.com", 443)
