@@ -15,16 +15,21 @@ import json
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from wagtail.models import PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
 
 from tests.factories import (
+    ArticleIndexPageFactory,
     ArticlePageFactory,
     AuthorFactory,
     CategoryFactory,
+    ConditionIndexPageFactory,
     ConditionPageFactory,
     condition_stream,
+    site_home,
 )
+from tests.shared_data import build_once
+from wagtail_neuro.models import Author
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +89,35 @@ def _cta(page_id):
     }
 
 
+@pytest.fixture(scope="module")
+def world_built(django_db_setup, django_db_blocker) -> dict[str, int]:
+    """The pages every case hides its own way, built once for the module (``build_once``):
+    each test's hiding is rolled back with its transaction."""
+
+    def build() -> dict[str, int]:
+        home = site_home()
+        world = build_world(
+            ArticleIndexPageFactory(parent=home), ConditionIndexPageFactory(parent=home)
+        )
+        return {name: obj.pk for name, obj in world.items()}
+
+    yield from build_once(django_db_blocker, build)
+
+
 @pytest.fixture
-def world(blog, conditions_index):
+def world(world_built, db) -> dict:
+    """The module's pages and author, fresh from the database for each test."""
+    return {
+        "author": Author.objects.get(pk=world_built["author"]),
+        **{
+            name: Page.objects.get(pk=pk).specific
+            for name, pk in world_built.items()
+            if name != "author"
+        },
+    }
+
+
+def build_world(blog, conditions_index) -> dict:
     author = AuthorFactory(name="Care Manager")
     category = CategoryFactory(name="Neuropathy")
 
