@@ -28,19 +28,26 @@ from wagtail.models import Page
 
 from wagtail_neuro.visibility import mark_visible, prime_visibility
 
-__all__ = ["RELATIONS", "prefetch_images", "prefetch_pages"]
+__all__ = ["CARD_RELATIONS", "RELATIONS", "prefetch_images", "prefetch_pages"]
 
 #: Relations the page models' API and GraphQL fields read; those a model lacks are skipped.
+#: Images are fetched here and their renditions afterwards, all images in one query.
 RELATIONS = (
     "locale",
-    "author__photo__renditions",
-    "reviewed_by__photo__renditions",
-    "hero_image__renditions",
+    "author__photo",
+    "reviewed_by__photo",
+    "hero_image",
     "categories",
     "tags",
     "also_known_as",
     "icd10_codes",
 )
+
+#: What a card (``/api/v3/articles/``, ``/api/v3/conditions/``) shows: no photos, no bodies.
+CARD_RELATIONS = ("locale", "author", "hero_image", "categories", "tags", "also_known_as")
+
+#: Where the images a page shows hang, as attribute paths.
+IMAGE_PATHS = (("hero_image",), ("author", "photo"), ("reviewed_by", "photo"))
 
 
 def _has_relation(model: type[Model], lookup: str) -> bool:
@@ -53,30 +60,55 @@ def _has_relation(model: type[Model], lookup: str) -> bool:
 
 
 def prefetch_pages(
-    pages: Iterable[Any], *, visible: bool = False, streams: bool = True
+    pages: Iterable[Any],
+    *,
+    visible: bool = False,
+    streams: bool = True,
+    relations: Iterable[str] = RELATIONS,
 ) -> list[Any]:
     """Prefetch in place (and return) ``pages``, which may mix page types.
 
     ``visible``: the pages came from a :func:`~wagtail_neuro.visibility.visible_pages` query, so
     they are recorded as visible without asking again. ``streams=False`` leaves StreamFields
-    alone (card listings do not show bodies)."""
+    alone and ``relations`` names what to load (card listings show no bodies and no photos)."""
     pages = [page for page in pages if page is not None]
     if visible:
         mark_visible(pages)
     by_model: dict[type, list[Any]] = defaultdict(list)
     for page in pages:
         by_model[type(page)].append(page)
+    relations = tuple(relations)
     found: list[Any] = []
     for model, group in by_model.items():
-        lookups = [lookup for lookup in RELATIONS if _has_relation(model, lookup)]
+        lookups = [lookup for lookup in relations if _has_relation(model, lookup)]
         prefetch_related_objects(group, *lookups)
         if streams:
             for field in model._meta.concrete_fields:
                 if isinstance(field, StreamField):
                     found += _bulk_convert(group, field)
     prime_visibility(obj for obj in found if isinstance(obj, Page))
-    prefetch_images(obj for obj in found if isinstance(obj, AbstractImage))
+    images = [obj for obj in found if isinstance(obj, AbstractImage)]
+    images += [_follow(page, path) for page in pages for path in IMAGE_PATHS]
+    prefetch_images(image for image in images if isinstance(image, AbstractImage))
     return pages
+
+
+def _follow(obj: Any, path: tuple[str, ...]) -> Any:
+    """``obj.a.b`` for ``("a", "b")``, or ``None`` where a link is missing or not loaded (so
+    nothing is fetched here)."""
+    for name in path:
+        if obj is None or not _loaded(obj, name):
+            return None
+        obj = getattr(obj, name, None)
+    return obj
+
+
+def _loaded(obj: Any, name: str) -> bool:
+    try:
+        field = obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return field.is_cached(obj) if hasattr(field, "is_cached") else False
 
 
 def _bulk_convert(pages: list[Any], field: StreamField) -> list[Any]:

@@ -42,7 +42,7 @@ from wagtail_neuro.representation import image_data
 from wagtail_neuro.visibility import visible_pages
 
 from . import schemas
-from .prefetch import prefetch_pages
+from .prefetch import CARD_RELATIONS, prefetch_pages
 from .v2 import published_clinic_hours
 
 __all__ = ["article_card", "condition_card", "register", "router"]
@@ -195,7 +195,7 @@ def list_articles(
     ``search``."""
     _check_parameters(request, COMMON_PARAMETERS | set(ArticleFilterSet.parameter_names()))
     count, items = _paginate(request, _listing(request, article_listing))
-    prefetch_pages(items, visible=True, streams=False)
+    prefetch_pages(items, visible=True, streams=False, relations=CARD_RELATIONS)
     return {"count": count, "items": [article_card(page, request) for page in items]}
 
 
@@ -217,7 +217,7 @@ def list_conditions(
     """A–Z: ``symptom`` (a symptom name), ``related_to`` (a condition id), ``search``."""
     _check_parameters(request, COMMON_PARAMETERS | set(ConditionFilterSet.parameter_names()))
     count, items = _paginate(request, _listing(request, condition_listing))
-    prefetch_pages(items, visible=True, streams=False)
+    prefetch_pages(items, visible=True, streams=False, relations=CARD_RELATIONS)
     return {"count": count, "items": [condition_card(page, request) for page in items]}
 
 
