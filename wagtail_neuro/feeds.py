@@ -25,6 +25,7 @@ from wagtail.models import Page, Site
 
 from .models.articles import AbstractArticlePage
 from .models.taxonomy import Category
+from .ordering import ARTICLE_ORDER
 from .review.status import review_line
 from .visibility import visible_pages, visible_tags
 
@@ -139,7 +140,7 @@ class ArticleFeed(Feed):
             articles += (
                 queryset.select_related("author", "hero_image")
                 .prefetch_related("categories", "tags")
-                .order_by("-date", "-pk")[:FEED_LENGTH]
+                .order_by(*ARTICLE_ORDER)[:FEED_LENGTH]
             )
         articles.sort(key=lambda page: (page.date, page.pk), reverse=True)
         return articles[:FEED_LENGTH]

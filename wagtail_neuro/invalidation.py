@@ -34,6 +34,8 @@ from wagtail.signals import (
     unpublished,
 )
 
+from .ordering import PAGE_TREE_ORDER
+
 __all__ = [
     "affected_pages",
     "build_clinic_hours_payload",
@@ -77,7 +79,7 @@ def affected_pages(page: Page) -> list[Page]:
         ids |= {c.pk for c in specific.related_conditions.all()}
         ids |= set(specific.related_from.values_list("pk", flat=True))
     ids.discard(page.pk)
-    return list(Page.objects.live().filter(pk__in=ids).order_by("path"))
+    return list(Page.objects.live().filter(pk__in=ids).order_by(*PAGE_TREE_ORDER))
 
 
 def _listing_pages(page: Page) -> list[Page]:
@@ -194,7 +196,9 @@ def build_clinic_hours_payload(hours: Any, action: str) -> dict[str, Any]:
 
     Hours shown in a site-wide footer are not in any page's content: a frontend that renders
     them in its layout revalidates the layout on this event (``type`` names the snippet)."""
-    linking = list(Page.objects.live().filter(pk__in=_referring_page_ids(hours)).order_by("path"))
+    linking = list(
+        Page.objects.live().filter(pk__in=_referring_page_ids(hours)).order_by(*PAGE_TREE_ORDER)
+    )
     return _payload(
         hours,
         action,

@@ -175,6 +175,7 @@ class Category(PreviewableMixin, index.Indexed, models.Model):
         return "wagtail_neuro/snippets/category_preview.html"
 
     def get_preview_context(self, request: Any, mode_name: str) -> dict[str, Any]:
+        from ..ordering import ARTICLE_ORDER
         from ..visibility import visible_pages
         from .articles import ArticlePage
 
@@ -182,5 +183,5 @@ class Category(PreviewableMixin, index.Indexed, models.Model):
         articles = ArticlePage.objects.none()
         if self.pk:
             articles = visible_pages(ArticlePage.objects.filter(categories=self))
-        context["articles"] = articles.order_by("-date", "-pk")[:10]
+        context["articles"] = articles.order_by(*ARTICLE_ORDER)[:10]
         return context

@@ -17,12 +17,13 @@ def clinic_hours(slug: str | None = None, heading: str | None = None) -> dict[st
     ``{% clinic_hours "office-hours" heading="Office Hours" %}``; renders nothing when there is none.
     """
     from ..models import ClinicHoursSnippet
+    from ..ordering import CLINIC_HOURS_ORDER
     from ..visibility import published
 
     hours = published(ClinicHoursSnippet.objects.all())
     if slug:
         hours = hours.filter(slug=slug)
-    snippet = hours.order_by("name").first()
+    snippet = hours.order_by(*CLINIC_HOURS_ORDER).first()
     return {
         "hours": snippet.as_data() if snippet else None,
         "heading": heading if heading is not None else (snippet.name if snippet else ""),
