@@ -46,9 +46,18 @@ def add_queries(query_mixins: list[Any]) -> None:
 
 
 def harden_grapple_types() -> None:
-    """grapple 0.31's ``PageChooserBlock.page`` returns any page, unpublished or private, its
-    snippet chooser returns drafts, and every page type has ``draftTitle`` (the title of an
-    unpublished draft): answer those with published content only."""
+    """The few resolvers of grapple's own types that are replaced, each because grapple leaks
+    and offers no hook (its types are built inside grapple; ``graphql_fields`` only adds
+    fields to the package's own models):
+
+    * ``draftTitle`` on every page type answers the title of an unpublished draft;
+    * ``PageChooserBlock.page`` fails on an empty chooser and returns a fresh ``.specific``
+      object, which the visibility middleware would check with one query per block: the chosen
+      page is checked on the instance the list's prefetch step already judged;
+    * ``SnippetChooserBlock.snippet`` returns drafts (the middleware would catch them too; the
+      resolver keeps them out whoever serves the schema);
+    * ``is_type_of`` of grapple's ``Page``, see :func:`page_is_type_of`.
+    """
     from grapple.registry import registry
     from grapple.types.pages import Page as PageType
 
