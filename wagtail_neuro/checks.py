@@ -72,6 +72,35 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         )
     errors += check_graphql_settings()
     errors += check_rest_settings()
+    errors += check_structured_data_settings()
+    return errors
+
+
+def check_structured_data_settings() -> list[Error]:
+    """The article schema.org type and the clinical review interval (``wagtail_neuro.E120`` …)."""
+    from .structured_data.vocabulary import ARTICLE_SCHEMA_TYPES
+
+    errors: list[Error] = []
+    if neuro_settings.ARTICLE_SCHEMA_TYPE not in ARTICLE_SCHEMA_TYPES:
+        errors.append(
+            Error(
+                f"WAGTAIL_NEURO_ARTICLE_SCHEMA_TYPE must be one of {', '.join(ARTICLE_SCHEMA_TYPES)}, "
+                f"got {neuro_settings.ARTICLE_SCHEMA_TYPE!r}.",
+                id="wagtail_neuro.E120",
+            )
+        )
+    errors += _positive_int(
+        "REVIEW_INTERVAL_MONTHS", neuro_settings.REVIEW_INTERVAL_MONTHS, "wagtail_neuro.E121"
+    )
+    due_soon = neuro_settings.REVIEW_DUE_SOON_DAYS
+    if isinstance(due_soon, bool) or not isinstance(due_soon, int) or due_soon < 0:
+        errors.append(
+            Error(
+                f"WAGTAIL_NEURO_REVIEW_DUE_SOON_DAYS must be a whole number of days (0 or more), "
+                f"got {due_soon!r}.",
+                id="wagtail_neuro.E122",
+            )
+        )
     return errors
 
 

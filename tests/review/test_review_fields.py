@@ -83,3 +83,18 @@ def test_record_review_stamps_reviewer_today_and_next_due(conditions_index, revi
         today,
         add_months(today, 12),
     )
+
+
+def test_the_reviewers_email_is_never_published(conditions_index, reviewer, client, settings):
+    settings.ROOT_URLCONF = "tests.structured_data.urls"
+    page = ConditionPageFactory(
+        parent=conditions_index, reviewed_by=reviewer, last_reviewed=dt.date(2024, 9, 1)
+    )
+    page.save_revision().publish()
+    for url in (f"/api/v2/pages/{page.pk}/", f"/api/v3/pages/{page.pk}/", page.url):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert reviewer.email not in response.content.decode()
+    from grapple.schema import schema
+
+    assert "email" not in str(schema.graphql_schema.get_type("Author").fields)

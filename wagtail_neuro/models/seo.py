@@ -52,6 +52,13 @@ class SearchMetadataMixin(models.Model):
     class Meta:
         abstract = True
 
+    def get_sitemap_urls(self, request: Any = None) -> list[dict[str, Any]]:
+        """Only canonical addresses belong in a sitemap: none when the content is canonical
+        elsewhere."""
+        if self.canonical_url and self.canonical_url != self.get_full_url(request):
+            return []
+        return super().get_sitemap_urls(request)
+
     @property
     def jsonld(self) -> dict[str, Any]:
         """The page's schema.org JSON-LD document (``@context`` and ``@graph``)."""
