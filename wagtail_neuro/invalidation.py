@@ -214,7 +214,8 @@ def _announce_on_commit(payload: dict[str, Any]) -> dict[str, Any]:
     """Hand ``payload`` to the deliveries once the current transaction commits."""
     from wagtail_neuro import webhooks
 
-    transaction.on_commit(lambda: webhooks.announce(payload))
+    # robust: the change is committed by then, so a failure to enqueue is logged, never a 500
+    transaction.on_commit(lambda: webhooks.announce(payload), robust=True)
     return payload
 
 
