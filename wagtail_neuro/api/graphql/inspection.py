@@ -162,7 +162,7 @@ class OperationInspector:
         }
         for name, value in [*literals.items(), *arguments.items()]:
             if problem := argument_problem(name, value):
-                self.problems.append(GraphQLError(f"{node.name.value}({problem})", node))
+                self.problems.append(GraphQLError(f"{node.name.value}: {problem}", node))
                 return
         graphene_type = getattr(parent, "graphene_type", None)
         if (
