@@ -46,6 +46,7 @@ __all__ = [
     "bump_content_version",
     "connect",
     "current_version",
+    "is_process_local",
     "response_cache",
 ]
 
@@ -97,9 +98,14 @@ def response_cache() -> BaseCache | None:
     return caches[alias] if alias else None
 
 
+def is_process_local(cache: BaseCache) -> bool:
+    """Whether ``cache`` lives in this process's memory (local memory, or storing nothing)."""
+    return isinstance(cache, LocMemCache | DummyCache)
+
+
 def _is_shared(cache: BaseCache | None) -> bool:
     """Whether every process sees the same entries (so the version may be read from it)."""
-    return cache is not None and not isinstance(cache, LocMemCache | DummyCache)
+    return cache is not None and not is_process_local(cache)
 
 
 def _read_database() -> int:

@@ -269,3 +269,77 @@ def test_new_content_appears_after_a_publish_elsewhere(client, blog, image):
     assert client.get(url).json()["count"] == 0
     make_article(blog, image, title="Fresh")
     assert client.get(url).json()["count"] == 1
+
+
+REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def _redis_answers() -> bool:
+    from benchmarks.servers import redis_available
+
+    return redis_available(REDIS_URL)
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """A Redis cache (db 5, a key prefix of its own) as the response cache."""
+    if not _redis_answers():
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
+    import secrets
+
+    from django.core.cache import caches
+
+    from wagtail_neuro.cache.responses import local_copies
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "test-caching-" + secrets.token_hex(4),
+        },
+    }
+    settings.WAGTAIL_NEURO_RESPONSE_CACHE = "shared"
+    local_copies.clear()
+    yield caches["shared"]
+    caches["shared"].clear()
+
+
+def test_a_shared_cache_answers_without_the_database(
+    client, article, shared_cache, django_capture_on_commit_callbacks
+):
+    url = "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*"
+    first = client.get(url)
+    second, queries = _queries(client, url)
+    assert queries == 0  # the version and the answer both come from the cache
+    assert second.content == first.content
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Shared and fresh"
+        article.save_revision().publish()
+    assert _title(client, url, article) == "Shared and fresh"
+
+
+def test_a_lost_version_copy_is_read_again(client, article, shared_cache):
+    from wagtail_neuro.cache.version import VERSION_CACHE_KEY
+
+    url = "/api/v2/pages/"
+    client.get(url)
+    shared_cache.delete(VERSION_CACHE_KEY)  # evicted, or Redis restarted
+    _response, queries = _queries(client, url)
+    assert queries == 1  # read from the database, then kept in the cache again
+    assert shared_cache.get(VERSION_CACHE_KEY) == current_version()
+
+
+def test_local_copies_keep_to_their_budget():
+    from wagtail_neuro.cache.responses import _LocalCopies
+
+    copies = _LocalCopies(budget=100)
+    copies.put("a", (b"x" * 20, []))
+    copies.put("b", (b"x" * 20, []))
+    assert copies.get("a") is not None  # now the most recent
+    for key in "cdefg":
+        copies.put(key, (b"x" * 20, []))
+    assert copies.size <= 100
+    assert copies.get("b") is None and copies.get("a") is None
+    copies.put("huge", (b"x" * 60, []))  # over a quarter of the budget: not kept
+    assert copies.get("huge") is None
