@@ -202,6 +202,32 @@ def check_rest_settings() -> list[Error]:
             )
         )
     errors += _positive_int("WEBHOOK_RETRIES", neuro_settings.WEBHOOK_RETRIES, "wagtail_neuro.E054")
+    errors += check_response_cache_settings()
+    return errors
+
+
+def check_response_cache_settings() -> list[Error]:
+    """The response cache and persisted queries (``wagtail_neuro.E055`` …)."""
+    errors: list[Error] = []
+    alias = neuro_settings.RESPONSE_CACHE
+    if alias is not None and alias not in getattr(settings, "CACHES", {"default": {}}):
+        errors.append(
+            Error(
+                f"WAGTAIL_NEURO_RESPONSE_CACHE names {alias!r}, which is not in CACHES.",
+                hint="Name a cache alias from CACHES, or None to store no answers.",
+                id="wagtail_neuro.E055",
+            )
+        )
+    errors += _positive_int(
+        "RESPONSE_CACHE_TIMEOUT", neuro_settings.RESPONSE_CACHE_TIMEOUT, "wagtail_neuro.E056"
+    )
+    if not isinstance(neuro_settings.GRAPHQL_PERSISTED_QUERIES, bool):
+        errors.append(
+            Error(
+                "WAGTAIL_NEURO_GRAPHQL_PERSISTED_QUERIES must be True or False.",
+                id="wagtail_neuro.E057",
+            )
+        )
     return errors
 
 

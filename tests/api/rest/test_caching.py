@@ -343,3 +343,19 @@ def test_local_copies_keep_to_their_budget():
     assert copies.get("b") is None and copies.get("a") is None
     copies.put("huge", (b"x" * 60, []))  # over a quarter of the budget: not kept
     assert copies.get("huge") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "check_id"),
+    [
+        ("WAGTAIL_NEURO_RESPONSE_CACHE", "missing", "wagtail_neuro.E055"),
+        ("WAGTAIL_NEURO_RESPONSE_CACHE_TIMEOUT", 0, "wagtail_neuro.E056"),
+        ("WAGTAIL_NEURO_GRAPHQL_PERSISTED_QUERIES", "yes", "wagtail_neuro.E057"),
+    ],
+)
+def test_bad_cache_settings_are_reported(settings, name, value, check_id):
+    from wagtail_neuro.checks import check_response_cache_settings
+
+    assert check_response_cache_settings() == []
+    setattr(settings, name, value)
+    assert [error.id for error in check_response_cache_settings()] == [check_id]
