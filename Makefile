@@ -65,7 +65,7 @@ check-migrations: $(VENV)/.installed-test  ## Fail when a model change has no mi
 docs: $(VENV)/.installed-test  ## Build the docs with warnings as errors
 	$(VENV)/bin/mkdocs build --strict --site-dir /tmp/wagtail-neuro-site
 
-bench: $(VENV)/.installed-test  ## Run the benchmarks by hand (BENCH_ARGS=--gunicorn adds a real server)
+bench: $(VENV)/.installed-test  ## Side-by-side benchmark on PostgreSQL, gunicorn and wrk -> benchmarks/results.md (BENCH_ARGS=--quick)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 wheel: $(VENV)/.installed-test  ## Build the sdist and wheel into dist/
