@@ -4,16 +4,18 @@ page visibility, and no HTML for a page whose ``expire_at`` has passed."""
 from __future__ import annotations
 
 from django.http import Http404
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Author, Category, ClinicHoursSnippet
 from .review import admin as review_admin
 from .rich_text import VisiblePageLinkHandler
-from .snippet_filters import CategoryFilterSet
+from .snippet_filters import CategoryFilterSet, ClinicHoursFilterSet
 from .visibility import is_published
 
 
@@ -39,8 +41,9 @@ class ClinicHoursViewSet(SnippetViewSet):
     model = ClinicHoursSnippet
     icon = "time"
     menu_label = _("Clinic hours")
-    list_display = ["name", "timezone", "summary", UpdatedAtColumn()]
-    list_filter = {"timezone": ["exact"], "live": ["exact"]}
+    # Live / Draft / Scheduled, so a scheduled change of hours shows in the listing
+    list_display = ["name", "timezone", "summary", LiveStatusTagColumn(), UpdatedAtColumn()]
+    filterset_class = ClinicHoursFilterSet
     ordering = ["name"]
 
 
@@ -53,6 +56,12 @@ class ClinicViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ClinicViewSetGroup)
+
+
+@hooks.register("insert_editor_js")
+def tab_error_badges() -> str:
+    """Badges on every tab holding an error after a failed save (wagtail#12823)."""
+    return format_html('<script src="{}"></script>', static("wagtail_neuro/js/tab-errors.js"))
 
 
 @hooks.register("register_rich_text_features", order=100)  # after Wagtail's own "page" handler

@@ -1,5 +1,6 @@
 """The example site's URLs: the Wagtail admin, the package's APIs, then the page tree."""
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -14,6 +15,9 @@ urlpatterns = [
     # /api/v2/, /api/v3/ and /graphql/
     path("", include("wagtail_neuro.urls")),
 ]
+
+if apps.is_installed("frontend"):  # dev.py: the reference frontend and "Frontend" preview
+    urlpatterns.append(path("frontend/", include("frontend.urls")))
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

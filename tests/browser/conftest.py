@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import copy
 import os
+import re
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 CHROMIUM = os.environ.get("WAGTAIL_NEURO_CHROMIUM", "/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[2]
+FRONTEND = REPO / "example_site" / "frontend"
+#: Screenshots of each step; build/ is git-ignored. The best ones are copied to docs/img/.
+SCREENSHOTS = Path(
+    os.environ.get("WAGTAIL_NEURO_SCREENSHOTS", REPO / "build" / "browser-screenshots")
+)
+PASSWORD = "browser-test-only"
+# The live server answers on the editor journeys' port range unless told otherwise.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost:8140")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -53,3 +65,55 @@ def wagtail_initial_data(transactional_db) -> None:
     if not Page.get_root_nodes().exists():
         root = Page.add_root(title="Root", slug="root", locale=locale)
         Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def reference_frontend(django_test_environment) -> Iterator[None]:
+    """Serve the REST feed and the example site's reference frontend from the live server, and
+    make it the headless preview client, as ``make demo`` does."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [*templates[0].get("DIRS", []), FRONTEND / "templates"]
+    override = override_settings(
+        ROOT_URLCONF="tests.browser.urls",
+        TEMPLATES=templates,
+        STATICFILES_DIRS=[*getattr(settings, "STATICFILES_DIRS", []), FRONTEND / "static"],
+        WAGTAIL_HEADLESS_PREVIEW={"CLIENT_URLS": {"default": "/frontend/preview"}},
+    )
+    override.enable()
+    yield
+    override.disable()
+
+
+@pytest.fixture
+def logged_in(page, live_server, superuser):
+    superuser.set_password(PASSWORD)
+    superuser.save()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", superuser.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page
+
+
+@pytest.fixture
+def shoot(request) -> object:
+    """``shoot(page, "step")`` saves a full-page screenshot named after the test and step."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    test = re.sub(r"[^a-z0-9]+", "-", request.node.name.lower()).strip("-")
+
+    def save(page, step: str, full_page: bool = True) -> Path:
+        path = SCREENSHOTS / f"{test}--{step}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return save
+
+
+def publish(page) -> None:
+    """Open the footer's action menu and publish (the editor's own clicks)."""
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.click("button[name='action-publish']")

@@ -13,20 +13,7 @@ from wagtail_neuro.models import ArticlePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "browser-test-only"
 BODY = "#panel-child-content-body-section"
-
-
-@pytest.fixture
-def logged_in(page, live_server, superuser):
-    superuser.set_password(PASSWORD)
-    superuser.save()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", superuser.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
 
 
 def add_block(page, label: str) -> None:

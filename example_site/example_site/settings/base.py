@@ -186,17 +186,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-
 # ---------------------------------------------------------------- headless
 
 GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
 GRAPPLE = {"APPS": {"wagtail_neuro": "", "home": ""}, "EXPOSE_GRAPHIQL": False}
 
-# Where the admin's preview button sends editors: the frontend's preview route.
+# Where the admin's preview button sends editors: the frontend's preview route. Without a
+# URL the admin previews with the page templates (never a dead link); dev.py points it at the
+# reference frontend on this same server.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 WAGTAIL_HEADLESS_PREVIEW = {
-    "CLIENT_URLS": {
-        "default": os.environ.get("HEADLESS_PREVIEW_URL", "http://localhost:3000/preview"),
-    },
+    "CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL} if HEADLESS_PREVIEW_URL else {},
 }
 
 # Frontends allowed to call the REST and GraphQL APIs from a browser.

@@ -42,7 +42,12 @@
 
   function setClosed(day, closed) {
     day.querySelector("[data-neuro-hours-closed]").checked = closed;
-    day.querySelector("[data-neuro-hours-periods]").hidden = closed;
+    const periods = day.querySelector("[data-neuro-hours-periods]");
+    periods.hidden = closed;
+    // a closed day sends no times: what was typed stays in the page if it is reopened
+    periods.querySelectorAll("input").forEach((input) => {
+      input.disabled = closed;
+    });
     day.querySelector("[data-neuro-hours-add]").hidden = closed;
     day.classList.toggle("neuro-hours__day--closed", closed);
   }
