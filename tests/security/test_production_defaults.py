@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,11 +16,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from tests.example_site.test_settings import SECRET, manage
 from tests.factories import ArticlePageFactory
 from wagtail_neuro.csp import admin_url_prefixes
-
-REPO = Path(__file__).resolve().parents[2]
-MANAGE = REPO / "example_site" / "manage.py"
 
 pytestmark = pytest.mark.django_db
 
@@ -108,21 +103,14 @@ def test_documents_are_served_by_wagtails_view_which_checks_privacy(client, sett
 
 def example_site(settings_module: str, code: str, tmp_path: Path) -> dict:
     """Run ``code`` (which prints JSON) in the example site under ``settings_module``."""
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    environment.update(
-        DJANGO_SETTINGS_MODULE=settings_module,
-        DJANGO_SECRET_KEY="example-site-test-" + "x" * 50,
+    result = manage(
+        "shell",
+        "-c",
+        code,
+        settings=settings_module,
+        tmp_path=tmp_path,
+        DJANGO_SECRET_KEY=SECRET,
         DJANGO_ALLOWED_HOSTS="cms.example.com",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        MEDIA_ROOT=str(tmp_path / "media"),
-    )
-    result = subprocess.run(
-        [sys.executable, str(MANAGE), "shell", "-c", code],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
