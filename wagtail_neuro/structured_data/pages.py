@@ -28,6 +28,7 @@ from .nodes import (
     person,
     reference,
 )
+from .vocabulary import enumeration_url
 
 Builder = Callable[[Page, "DocumentContext"], list[dict[str, Any]]]
 
@@ -176,7 +177,7 @@ def medical_condition(page: Page, context: DocumentContext) -> dict[str, Any]:
             "signOrSymptom": named("MedicalSignOrSymptom", symptoms),
             "possibleTreatment": named("MedicalTherapy", treatments),
             "riskFactor": named("MedicalRiskFactor", risk_factors),
-            "relevantSpecialty": f"https://schema.org/{specialty}" if specialty else None,
+            "relevantSpecialty": enumeration_url(specialty) if specialty else None,
         }
     )
 
@@ -243,7 +244,6 @@ def article_page(page: Page, context: DocumentContext) -> list[dict[str, Any]]:
             "articleSection": [category.name for category in page.categories.all()],
             "about": linked_conditions(page),
             "citation": citations(page.references),
-            "wordCount": None,
             "publisher": context.publisher,
         }
     )
