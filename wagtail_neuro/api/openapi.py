@@ -21,20 +21,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-from wagtail_neuro.blocks.contract import stream_schema
+from wagtail_neuro.blocks.contract import stream_schema, uses_block_contract
 
 __all__ = ["build_schema", "fix_schema", "openapi_json", "register_stream_schemas"]
-
-
-def uses_block_contract(block: Any) -> bool:
-    """Whether a block tree holds a block that declares its shape (``api_schema``): those
-    streams are typed here; any other StreamField is left as Wagtail types it."""
-    if getattr(block, "api_schema", None) is not None:
-        return True
-    children = getattr(block, "child_blocks", None)
-    if children is None and hasattr(block, "child_block"):
-        children = {"item": block.child_block}
-    return any(uses_block_contract(child) for child in (children or {}).values())
 
 
 def register_stream_schemas() -> None:

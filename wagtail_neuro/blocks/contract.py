@@ -31,6 +31,7 @@ __all__ = [
     "stream_item_schema",
     "stream_of",
     "stream_schema",
+    "uses_block_contract",
     "value_schema",
 ]
 
@@ -76,6 +77,18 @@ def keeps_wagtail_representation(block: blocks.Block) -> bool:
     return getattr(method, "__module__", "").startswith("wagtail.")
 
 
+def uses_block_contract(block: blocks.Block) -> bool:
+    """Whether a block tree holds a block that declares its shape (``api_schema``). The feeds
+    type such streams (the package's, and an agency's built on them) from the contract; any
+    other StreamField of the host is left as Wagtail and grapple type it."""
+    if getattr(block, "api_schema", None) is not None:
+        return True
+    children = getattr(block, "child_blocks", None)
+    if children is None and hasattr(block, "child_block"):
+        children = {"item": block.child_block}
+    return any(uses_block_contract(child) for child in (children or {}).values())
+
+
 def declares_shape(block: blocks.Block) -> bool:
     """Whether ``block``'s shape is its own: declared, or a StructBlock subclass described from
     its children. (Wagtail's plain blocks are described too, but belong to Wagtail.)"""
@@ -92,7 +105,10 @@ def _key(block: blocks.Block) -> tuple[Any, ...]:
     """Blocks of one class share a shape, unless the class is Wagtail's generic one (an inline
     ``StructBlock([...])``), which is told apart by its name and children."""
     cls = type(block)
-    children = tuple(getattr(block, "child_blocks", {}) or ())
+    children = tuple(
+        (name, type(child), _required(child))
+        for name, child in (getattr(block, "child_blocks", None) or {}).items()
+    )
     if cls.__module__.startswith("wagtail."):
         return (cls, block.name, children)
     return (cls, children)
@@ -107,6 +123,8 @@ def value_schema(block: blocks.Block) -> Any:
     declared = getattr(block, "api_schema", None)
     if declared is not None:
         return declared
+    if not isinstance(block, blocks.StructBlock):
+        return _described(block)  # cheap, and creates no named model
     key = _key(block)
     if key not in _values:
         _values[key] = _described(block)
@@ -135,9 +153,16 @@ def _described(block: blocks.Block) -> Any:
     return Any
 
 
+def _required(block: blocks.Block) -> bool:
+    """What the block was built with (``FieldBlock.required`` would build its form field, which
+    imports the admin: too early while models load)."""
+    _args, kwargs = getattr(block, "_constructor_args", ((), {}))
+    return bool(kwargs.get("required", True))
+
+
 def _nullable(block: blocks.Block, schema: Any) -> Any:
     """Optional field blocks may send ``None``; structured values are always there."""
-    if schema is Any or schema is None or getattr(block, "required", True):
+    if schema is Any or schema is None or _required(block):
         return schema
     if isinstance(block, (blocks.StructBlock, blocks.ListBlock, blocks.StreamBlock)):
         return schema

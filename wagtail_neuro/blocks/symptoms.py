@@ -6,6 +6,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from pydantic import Field
 from wagtail import blocks
 
 from .base import CheckedStructBlock
@@ -25,7 +26,7 @@ class SymptomBlockValue(BlockValue):
     name: str
     description: str
     severity: Severity | None  # type: ignore[valid-type]
-    urgent: bool
+    urgent: bool = Field(description="Seek urgent care.")
 
 
 class SymptomBlock(blocks.StructBlock):

@@ -33,9 +33,19 @@ from grapple.types.interfaces import StreamFieldInterface
 from pydantic import BaseModel, RootModel
 from wagtail import blocks
 from wagtail.blocks import StreamValue
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock as WagtailImageBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
-from wagtail_neuro.blocks.contract import declares_shape, item_fields, stream_of, value_schema
+from wagtail_neuro.blocks.contract import (
+    declares_shape,
+    item_fields,
+    stream_of,
+    uses_block_contract,
+    value_schema,
+)
 from wagtail_neuro.blocks.hours import ClinicHoursData
 from wagtail_neuro.representation import ImageData as ImageShape
 
@@ -131,6 +141,13 @@ SCALARS: dict[Any, Any] = {
     datetime.datetime: graphene.DateTime,
 }
 GRAPHQL_NAME = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
+GRAPPLE_CHOOSER_BLOCKS = (
+    blocks.PageChooserBlock,
+    DocumentChooserBlock,
+    ImageChooserBlock,
+    WagtailImageBlock,
+    SnippetChooserBlock,
+)
 
 
 class TypeBuilder:
@@ -171,7 +188,7 @@ class TypeBuilder:
             inner, nullable, _stream = self.output(item, owner, field)
             return graphene.List(inner if nullable else graphene.NonNull(inner)), False, None
         if origin is Literal:
-            return self.enum(get_args(annotation), f"{owner}{_camel(field)}"), False, None
+            return self.enum(get_args(annotation), owner, field), False, None
         if origin is dict or annotation is Any:
             return GenericScalar, annotation is Any, None
         if annotation in SCALARS:
@@ -185,12 +202,15 @@ class TypeBuilder:
             return self.object(annotation), False, None
         return GenericScalar, True, None
 
-    def enum(self, values: tuple[Any, ...], name: str) -> Any:
+    def enum(self, values: tuple[Any, ...], owner: str, field: str) -> Any:
+        name = f"{owner}{_camel(field)}"
         if not all(isinstance(value, str) and GRAPHQL_NAME.match(value) for value in values):
             return graphene.String
         if name not in self.enums:
             self.enums[name] = graphene.Enum(
-                self.unique(name), [(value, value) for value in values]
+                self.unique(name),
+                [(value, value) for value in values],
+                description=f"The values of {owner}.{field}.",
             )
         return self.enums[name]
 
@@ -249,7 +269,7 @@ class TypeBuilder:
             if nullable:  # e.g. an embed whose URL was refused: every field is null
                 attrs = {key: _nullable(field) for key, field in attrs.items()}
         else:
-            attrs = {"value": self.field("value", schema, name, None)}
+            attrs = {"value": self.field("value", schema, name, _description(schema))}
             attrs["value"].resolver = lambda root, info, **kwargs: root.data
         for key, (annotation, info) in extra.items():
             graphql_type, _nullable_extra, _stream = self.output(annotation, name, key)
@@ -266,6 +286,14 @@ class TypeBuilder:
             {"name": name, "description": description, "interfaces": (StreamFieldInterface,)},
         )
         return type(name, (graphene.ObjectType,), attrs)
+
+
+def _description(annotation: Any) -> str | None:
+    """The description an ``Annotated[T, Field(description=…)]`` carries."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        if getattr(meta, "description", None):
+            return meta.description
+    return None
 
 
 def _camel(name: str) -> str:
@@ -293,7 +321,8 @@ def _nullable(field: graphene.Field) -> graphene.Field:
 
 
 def exposed_stream_blocks() -> list[blocks.StreamBlock]:
-    """The stream block of every StreamField on the models of the apps grapple exposes."""
+    """The stream block of every StreamField on the models of the apps grapple exposes that uses
+    the block contract (REST v3 types the same ones, see :mod:`wagtail_neuro.api.openapi`)."""
     from grapple.settings import grapple_settings
 
     labels = list(grapple_settings.APPS or ())
@@ -303,7 +332,7 @@ def exposed_stream_blocks() -> list[blocks.StreamBlock]:
             streams.extend(
                 field.stream_block
                 for field in model._meta.get_fields()
-                if isinstance(field, StreamField)
+                if isinstance(field, StreamField) and uses_block_contract(field.stream_block)
             )
     return streams
 
@@ -336,10 +365,9 @@ def block_types(streams: Iterable[blocks.StreamBlock] | None = None) -> dict[typ
     for stream in exposed_stream_blocks() if streams is None else streams:
         collect(stream, found, extras)
     decorated = {entry["cls"] for entry in streamfield_types}
-    reserved = {
+    reserved = {  # grapple's own types, some registered only when grapple is ready
         *(t._meta.name for t in registry.streamfield_blocks.values() if hasattr(t, "_meta")),
-        *("ImageBlock", "ImageChooserBlock", "PageChooserBlock", "DocumentChooserBlock"),
-        "SnippetChooserBlock",
+        *(cls.__name__ for cls in GRAPPLE_CHOOSER_BLOCKS),
     }
     builder = TypeBuilder(reserved)
     return {
