@@ -293,3 +293,23 @@ def test_streams_without_the_contract_are_left_to_wagtail():
     assert uses_block_contract(BodyWithDosage())
     union = stream_item_schema(BodyWithDosage())
     assert union.__name__ == "BodyWithDosageItem"
+
+
+def test_a_child_named_like_an_interface_field_gets_its_own_graphql_name():
+    class TaggedBlock(blocks.StructBlock):
+        id = blocks.CharBlock()
+        field = blocks.CharBlock()
+
+    class TaggedStream(blocks.StreamBlock):
+        tagged = TaggedBlock()
+
+    tagged_type = block_types([TaggedStream()])[TaggedBlock]
+    assert {"value_id", "value_field", "id", "field"} <= set(tagged_type._meta.fields)
+
+    class Query(graphene.ObjectType):
+        ok = graphene.Boolean()
+
+    schema = graphene.Schema(query=Query, types=[tagged_type])
+    assert schema.graphql_schema.get_type("TaggedBlock").fields["valueId"].type.of_type.name == (
+        "String"
+    )

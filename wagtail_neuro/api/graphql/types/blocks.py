@@ -140,6 +140,7 @@ SCALARS: dict[Any, Any] = {
     datetime.time: graphene.Time,
     datetime.datetime: graphene.DateTime,
 }
+INTERFACE_FIELDS = frozenset({"id", "block_type", "field", "raw_value"})
 GRAPHQL_NAME = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 GRAPPLE_CHOOSER_BLOCKS = (
     blocks.PageChooserBlock,
@@ -265,7 +266,11 @@ class TypeBuilder:
         schema = value_schema(block)
         model, nullable = _model_of(schema)
         if model is not None:
-            attrs: dict[str, Any] = dict(self.fields(model, name))
+            attrs: dict[str, Any] = {
+                # a child named like an interface field (``id``, ``field``) is ``valueId`` …
+                (f"value_{key}" if key in INTERFACE_FIELDS else key): field
+                for key, field in self.fields(model, name).items()
+            }
             if nullable:  # e.g. an embed whose URL was refused: every field is null
                 attrs = {key: _nullable(field) for key, field in attrs.items()}
         else:
@@ -278,7 +283,8 @@ class TypeBuilder:
                 description=getattr(info, "description", None),
                 resolver=lambda root, info, key=key, **kwargs: root.item.get(key),
             )
-        description = str(block.meta.description or "") or (cls.__doc__ or "").strip() or None
+        description = str(getattr(block.meta, "description", "") or "") or None
+        description = description or (cls.__doc__ or "").strip() or None
         attrs["resolve_raw_value"] = staticmethod(_raw_value)
         attrs["Meta"] = type(
             "Meta",
