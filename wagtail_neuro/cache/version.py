@@ -22,6 +22,11 @@ What advances it (connected by :func:`connect`, from ``AppConfig.ready``):
   search index …) and except a page's or snippet's draft-only saves. So deleting a page, renaming
   an author, a tag or an image, or editing a site advances it too.
 
+Time alone changes some answers: a page or snippet passing its ``expire_at`` disappears, and
+clinic hours open and close (``open_now``). Each bump stores the next such instant
+(:func:`next_change_at`); the first read after it advances the version, so cached answers and
+ETags never outlive it.
+
 Bulk ``QuerySet.update()`` sends no signal: call :func:`bump_content_version` (or
 ``manage.py bump_content_version``) after one.
 """
@@ -29,6 +34,7 @@ Bulk ``QuerySet.update()`` sends no signal: call :func:`bump_content_version` (o
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -36,8 +42,9 @@ from django.core.cache import BaseCache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import F, Min
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_migrate
+from django.utils import timezone
 
 from wagtail_neuro.conf import neuro_settings
 
@@ -47,12 +54,13 @@ __all__ = [
     "connect",
     "current_version",
     "is_process_local",
+    "next_change_at",
     "response_cache",
 ]
 
 logger = logging.getLogger(__name__)
 
-VERSION_CACHE_KEY = "wagtail_neuro:content-version"
+VERSION_CACHE_KEY = "wagtail_neuro:content-version:2"
 #: The shared cache's copy of the number is re-read from the database at least this often
 #: (seconds): a backstop should a process die between a commit and the write to the cache.
 VERSION_COPY_TIMEOUT = 60
@@ -108,23 +116,44 @@ def _is_shared(cache: BaseCache | None) -> bool:
     return cache is not None and not is_process_local(cache)
 
 
-def _read_database() -> int:
+#: (version, the next instant time alone changes an answer, or None)
+State = tuple[int, datetime | None]
+
+
+def _read_database() -> State:
     from wagtail_neuro.models import ContentVersion
 
-    values = list(ContentVersion.objects.filter(pk=VERSION_ROW).values_list("value", flat=True))
-    return values[0] if values else 0
+    rows = list(
+        ContentVersion.objects.filter(pk=VERSION_ROW).values_list("value", "next_change_at")
+    )
+    return rows[0] if rows else (0, None)
 
 
-def current_version() -> int:
-    """The content version now (see the module doc for where it is read from)."""
+def _read() -> State:
     cache = response_cache()
     if not _is_shared(cache):
         return _read_database()
-    value = cache.get(VERSION_CACHE_KEY)
-    if value is None:
-        value = _read_database()
+    state = cache.get(VERSION_CACHE_KEY)
+    if state is None:
+        state = _read_database()
         # add(), not set(): a bump that committed meanwhile has written a newer number
-        cache.add(VERSION_CACHE_KEY, value, VERSION_COPY_TIMEOUT)
+        cache.add(VERSION_CACHE_KEY, state, VERSION_COPY_TIMEOUT)
+    return state
+
+
+def current_version() -> int:
+    """The content version now (see the module doc for where it is read from).
+
+    When the stored ``next_change_at`` has passed (a page expired, a clinic opened), the
+    version is advanced first, so no answer built before that instant is served after it.
+    """
+    value, changes_at = _read()
+    if changes_at is not None and changes_at <= timezone.now():
+        with transaction.atomic():
+            bump_content_version()
+        if _is_shared(response_cache()):
+            _copy_to_cache()
+        value, _next = _read_database()
     return value
 
 
@@ -138,6 +167,37 @@ def _copy_to_cache() -> None:
             cache.delete(VERSION_CACHE_KEY)
 
 
+def next_change_at(now: datetime) -> datetime | None:
+    """The first instant after ``now`` at which an answer changes with no edit: a live page or
+    snippet reaching its ``expire_at``, or published clinic hours opening or closing."""
+    from django.apps import apps
+    from wagtail.models import DraftStateMixin, Page
+
+    from wagtail_neuro.models import ClinicHoursSnippet
+    from wagtail_neuro.visibility import published
+
+    instants: list[datetime] = []
+    for model in apps.get_models():
+        if not issubclass(model, DraftStateMixin) or (
+            issubclass(model, Page) and model is not Page
+        ):
+            continue
+        soonest = model._default_manager.filter(live=True, expire_at__gt=now).aggregate(
+            soonest=Min("expire_at")
+        )["soonest"]
+        if soonest is not None:
+            instants.append(soonest)
+    for hours in published(ClinicHoursSnippet.objects.all()):
+        try:
+            change = hours.next_change(now)
+        except Exception:  # an unreadable schedule must not break publishing
+            logger.exception("Could not work out the next change of %r", hours)
+            continue
+        if change is not None:
+            instants.append(change.at)
+    return min(instants, default=None)
+
+
 def bump_content_version(**_signal_kwargs: Any) -> None:
     """Advance the content version, in the caller's transaction (a rollback undoes it).
 
@@ -145,13 +205,14 @@ def bump_content_version(**_signal_kwargs: Any) -> None:
     """
     from wagtail_neuro.models import ContentVersion
 
-    updated = ContentVersion.objects.filter(pk=VERSION_ROW).update(value=F("value") + 1)
-    if not updated:
+    upcoming = next_change_at(timezone.now())
+    row = ContentVersion.objects.filter(pk=VERSION_ROW)
+    if not row.update(value=F("value") + 1, next_change_at=upcoming):
         try:
             with transaction.atomic():
-                ContentVersion.objects.create(pk=VERSION_ROW, value=1)
+                ContentVersion.objects.create(pk=VERSION_ROW, value=1, next_change_at=upcoming)
         except IntegrityError:  # created concurrently
-            ContentVersion.objects.filter(pk=VERSION_ROW).update(value=F("value") + 1)
+            row.update(value=F("value") + 1, next_change_at=upcoming)
     transaction.on_commit(_copy_to_cache)
 
 

@@ -15,10 +15,14 @@ __all__ = ["ContentVersion"]
 
 class ContentVersion(models.Model):
     """A single row (``pk=1``): ``value`` goes up on every publish, unpublish, move, delete and
-    snippet change, in the same transaction as the change."""
+    snippet change, in the same transaction as the change, and when time alone changes an
+    answer (``next_change_at``)."""
 
     value = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
+    #: The next instant an answer changes with no edit: a page or snippet expiring, a clinic
+    #: opening or closing. Reading the version after it advances the version.
+    next_change_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("content version")

@@ -263,12 +263,12 @@ def test_errors_are_not_cached_as_public(client, article):
     assert "ETag" not in response
 
 
-def test_new_content_appears_after_a_publish_elsewhere(client, blog, image):
-    """A page published by another process (a direct version bump) is not hidden by the cache."""
+def test_new_content_appears_after_a_publish(client, blog, image):
+    """A page published after an answer was stored is in the next answer."""
     url = "/api/v3/articles/"
-    assert client.get(url).json()["count"] == 0
+    before = client.get(url).json()["count"]
     make_article(blog, image, title="Fresh")
-    assert client.get(url).json()["count"] == 1
+    assert client.get(url).json()["count"] == before + 1
 
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -327,7 +327,7 @@ def test_a_lost_version_copy_is_read_again(client, article, shared_cache):
     shared_cache.delete(VERSION_CACHE_KEY)  # evicted, or Redis restarted
     _response, queries = _queries(client, url)
     assert queries == 1  # read from the database, then kept in the cache again
-    assert shared_cache.get(VERSION_CACHE_KEY) == current_version()
+    assert shared_cache.get(VERSION_CACHE_KEY)[0] == current_version()
 
 
 def test_local_copies_keep_to_their_budget():
@@ -359,3 +359,35 @@ def test_bad_cache_settings_are_reported(settings, name, value, check_id):
     assert check_response_cache_settings() == []
     setattr(settings, name, value)
     assert [error.id for error in check_response_cache_settings()] == [check_id]
+
+
+def _travel(monkeypatch, to):
+    """Move the clock of everything that asks ``django.utils.timezone.now()``."""
+    monkeypatch.setattr(timezone, "now", lambda: to)
+
+
+def test_an_expiring_page_leaves_cached_answers_at_its_instant(client, article, monkeypatch):
+    start = timezone.now()
+    article.expire_at = start + timedelta(hours=1)
+    article.save_revision().publish()
+    url = "/api/v2/pages/"
+    assert _title(client, url, article) == article.title
+    assert _title(client, url, article) == article.title  # stored
+    _travel(monkeypatch, start + timedelta(hours=2))
+    assert _title(client, url, article) is None
+    assert client.get(f"/api/v2/pages/{article.pk}/").status_code == 404
+
+
+def test_open_now_follows_the_clock(client, clinic_hours, monkeypatch):
+    url = f"/api/v3/clinic-hours/{clinic_hours.pk}/"
+    first = client.get(url)
+    data = first.json()
+    change = data["next_change"]
+    assert change is not None
+    from datetime import datetime
+
+    after = datetime.fromisoformat(change["at"]) + timedelta(minutes=1)
+    _travel(monkeypatch, after)
+    later = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert later.status_code == 200  # not a 304: the answer changed at that instant
+    assert later.json()["open_now"] == change["open"] != data["open_now"]
