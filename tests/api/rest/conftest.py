@@ -6,15 +6,21 @@ import json
 
 import pytest
 import wagtail_factories
-from wagtail.models import ReferenceIndex
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
 
 from tests.factories import (
+    ArticleIndexPageFactory,
     ArticlePageFactory,
     AuthorFactory,
     CategoryFactory,
     ClinicHoursSnippetFactory,
+    ConditionIndexPageFactory,
     ConditionPageFactory,
+    site_home,
 )
+from tests.shared_data import build_once
+from wagtail_neuro.models import ClinicHoursSnippet
 
 
 @pytest.fixture(autouse=True)
@@ -131,8 +137,7 @@ def make_article(blog, image, **kwargs):
     return page
 
 
-@pytest.fixture
-def condition(conditions_index):
+def make_condition(conditions_index):
     page = ConditionPageFactory(parent=conditions_index, title="Lupus")
     page.also_known_as.create(name="SLE")
     page.icd10_codes.create(code="M32.9", description="Systemic lupus erythematosus")
@@ -140,10 +145,66 @@ def condition(conditions_index):
     return page
 
 
-@pytest.fixture
-def article(blog, image, condition, clinic_hours):
+def make_rich_article(blog, image, condition, clinic_hours):
     return make_article(
         blog, image, title="Autoimmune neuropathy", body=rich_body(image, condition, clinic_hours)
+    )
+
+
+@pytest.fixture
+def condition(conditions_index):
+    return make_condition(conditions_index)
+
+
+@pytest.fixture
+def article(blog, image, condition, clinic_hours):
+    return make_rich_article(blog, image, condition, clinic_hours)
+
+
+@pytest.fixture(scope="module")
+def shared_tree(django_db_setup, django_db_blocker) -> dict[str, int]:
+    """The ``article`` fixture's tree (home, blog, conditions, image, condition, hours, article)
+    built once for a module that asks for it: see :func:`use_shared_tree`."""
+
+    def build() -> dict[str, int]:
+        home = site_home()
+        blog = ArticleIndexPageFactory(parent=home)
+        conditions_index = ConditionIndexPageFactory(parent=home)
+        image = wagtail_factories.ImageFactory(title="Nerves", description="A nerve diagram")
+        hours = ClinicHoursSnippetFactory(name="Office Hours")
+        condition = make_condition(conditions_index)
+        article = make_rich_article(blog, image, condition, hours)
+        objects = (home, blog, conditions_index, image, condition, hours, article)
+        names = ("home", "blog", "conditions_index", "image", "condition", "clinic_hours")
+        return {name: obj.pk for name, obj in zip((*names, "article"), objects, strict=True)}
+
+    yield from build_once(django_db_blocker, build)
+
+
+def use_shared_tree() -> tuple:
+    """Fixtures that replace ``home``, ``blog``, ``conditions_index``, ``image``, ``condition``,
+    ``clinic_hours`` and ``article`` in a module with the module's :func:`shared_tree`, each
+    read fresh for every test (whose changes roll back with it)::
+
+        home, blog, conditions_index, image, condition, clinic_hours, article = use_shared_tree()
+    """
+
+    def loader(name: str, load):
+        @pytest.fixture(name=name)
+        def fixture(shared_tree, db):
+            return load(shared_tree[name])
+
+        return fixture
+
+    page = lambda pk: Page.objects.get(pk=pk).specific  # noqa: E731
+    return (
+        loader("home", page),
+        loader("blog", page),
+        loader("conditions_index", page),
+        loader("image", lambda pk: get_image_model().objects.get(pk=pk)),
+        loader("condition", page),
+        loader("clinic_hours", lambda pk: ClinicHoursSnippet.objects.get(pk=pk)),
+        loader("article", page),
     )
 
 

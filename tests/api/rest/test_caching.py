@@ -12,10 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.api.rest.conftest import make_article
+from tests.api.rest.conftest import make_article, use_shared_tree
 from wagtail_neuro.cache import bump_content_version, current_version
 
 pytestmark = pytest.mark.django_db
+
+# the article and its tree are built once for the module; each test's changes roll back
+home, blog, conditions_index, image, condition, clinic_hours, article = use_shared_tree()
 
 URLS = [
     "/api/v2/pages/",
