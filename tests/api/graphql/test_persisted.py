@@ -182,3 +182,11 @@ def test_a_persisted_preview_query_stays_private(client, token):
 def test_bearer_gets_are_private(client, article):
     response = client.get("/graphql/", {"query": QUERY}, HTTP_AUTHORIZATION="Bearer x")
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_graphiql_pages_are_never_stored(client, article, settings):
+    settings.WAGTAIL_NEURO_GRAPHQL_GRAPHIQL = True
+    response = client.get("/graphql/", {"query": QUERY}, HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert b"<html" in response.content.lower()
+    assert "ETag" not in response and "public" not in response.get("Cache-Control", "")

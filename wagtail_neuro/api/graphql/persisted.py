@@ -163,6 +163,18 @@ def _storable(response: HttpResponseBase) -> bool:
     return response.status_code == 200 and not response.content.startswith(b'{"errors"')
 
 
+def _wants_graphiql(request: HttpRequest) -> bool:
+    """Whether graphene will answer GraphiQL's HTML page rather than JSON."""
+    from django.conf import settings
+
+    return (
+        request.method in ("GET", "HEAD")
+        and "text/html" in request.headers.get("Accept", "")
+        and "raw" not in request.GET
+        and bool(settings.DEBUG or neuro_settings.GRAPHQL_GRAPHIQL)
+    )
+
+
 def graphql_http_cache(view: Any) -> Any:
     """Wrap the GraphQL view with persisted queries and the response cache (module doc)."""
 
@@ -179,10 +191,7 @@ def graphql_http_cache(view: Any) -> Any:
         if resolved is not None and resolved != query:
             _with_query(request, body, resolved)
         private = is_private_operation(request, resolved, variables)
-        wants_page = request.method in ("GET", "HEAD") and "text/html" in request.headers.get(
-            "Accept", ""
-        )
-        if wants_page and not resolved:  # GraphiQL: an HTML page, not an answer to cache
+        if _wants_graphiql(request):  # an HTML page (with a CSP nonce): never stored
             return view(request, *args, **kwargs)
         return serve(
             request,
