@@ -6,9 +6,13 @@ import json
 
 import pytest
 
+from tests.api.rest.conftest import use_shared_tree
 from tests.factories import ConditionPageFactory
 
 pytestmark = pytest.mark.django_db
+
+# the article and its tree are built once for the module; each test's changes roll back
+home, blog, conditions_index, image, condition, clinic_hours, article = use_shared_tree()
 
 
 def test_article_detail_has_every_field(client, article, image):
