@@ -120,10 +120,14 @@ class ConditionPageForm(MedicalReviewForm):
         field = self.fields.get("related_conditions")
         if field is not None:
             field.widget = forms.CheckboxSelectMultiple(attrs=field.widget.attrs)
-            choices = field.queryset.order_by("title")
-            if self.instance.pk:
-                choices = choices.exclude(pk=self.instance.pk)
-            field.queryset = choices  # also gives the new widget its choices
+            field.queryset = field.queryset.order_by("title")
+            # the page itself is not offered; a post naming it still gets the clear message
+            # from clean(), not "Select a valid choice"
+            field.widget.choices = [
+                (condition.pk, condition.title)
+                for condition in field.queryset.only("pk", "title")
+                if condition.pk != self.instance.pk
+            ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
