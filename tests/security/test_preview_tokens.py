@@ -175,7 +175,7 @@ def test_every_token_response_is_private_and_never_stored(client, article, other
 def test_root_page_refuses_a_token_for_another_page_than_the_one_asked(client, article, other):
     token = make_token("valid", article, other)
     answer = graphql(
-        "query ($token: String) { page(id: %d, token: $token) { title } }" % other.pk,
+        f"query ($token: String) {{ page(id: {other.pk}, token: $token) {{ title }} }}",
         lambda data: data.get("page"),
     )(client, token)
     assert answer.title is None
