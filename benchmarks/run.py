@@ -247,6 +247,20 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def drain(server: Server, limit: float = 120.0) -> None:
+    """Wait until the server has finished what an earlier run left queued.
+
+    wrk stops at the end of its duration, but gunicorn finishes the requests already accepted:
+    a slow endpoint would otherwise eat into the next endpoint's run on the same server.
+    """
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        fetch(server.url + "/bench/static/")
+        if time.monotonic() - started < 0.5:
+            return
+
+
 def measure(servers: dict[str, Server], chosen: list[Endpoint], args) -> dict:
     samples: dict[tuple[str, int], list[dict[str, float]]] = {}
     for repeat in range(args.repeats):
@@ -259,6 +273,7 @@ def measure(servers: dict[str, Server], chosen: list[Endpoint], args) -> dict:
                     endpoint.headers,
                 )
                 samples.setdefault((endpoint.key, connections), []).append(result)
+                drain(servers[endpoint.server])
                 print(
                     f"  [{repeat + 1}/{args.repeats}] c={connections} {endpoint.key:13} "
                     f"{result['rps']:9.1f} req/s  p50 {result['p50']:8.2f} ms  "
