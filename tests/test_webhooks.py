@@ -18,10 +18,12 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, HomePageFactory
 from wagtail_neuro import webhooks
@@ -254,7 +256,10 @@ def database_tasks(webhook_settings):
 @pytest.fixture
 def committed_blog(transactional_db):
     """A blog in a tree that really commits (the worker reads committed rows, as in production);
-    earlier transactional tests may have flushed the tree the migrations created."""
+    earlier transactional tests may have flushed the tree (and the locale) the migrations created."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
+    )
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePageFactory(parent=root, slug="committed-home")
     Site.objects.update_or_create(
