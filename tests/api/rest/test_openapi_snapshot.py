@@ -25,7 +25,8 @@ def test_schema_snapshot_is_current():
     )
 
 
-def test_the_snapshot_is_what_the_endpoint_serves(client):
+def test_the_snapshot_is_what_the_endpoint_serves(client, db):
+    """Served through the response cache, which reads the content version (a database row)."""
     served = client.get("/api/v3/openapi.json").json()
     assert served == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
 
