@@ -57,9 +57,9 @@ def sharing_image(page: Page) -> Any:
         image = getattr(page, name, None)
         if image is not None:
             return image
-    from .structured_data.clinic import clinic_settings
+    from .structured_data.listing import settings_of, site_of
 
-    settings = clinic_settings(page.get_site())
+    settings = settings_of(site_of(page), page)
     return settings.logo if settings is not None else None
 
 
@@ -80,10 +80,10 @@ def image_data(image: Any) -> dict[str, Any] | None:
 
 
 def site_name(page: Page) -> str:
-    from .structured_data.clinic import clinic_settings
+    from .structured_data.listing import settings_of, site_of
 
-    site = page.get_site()
-    settings = clinic_settings(site)
+    site = site_of(page)
+    settings = settings_of(site, page)
     if settings is not None and settings.name:
         return settings.name
     return site.site_name if site is not None else ""
@@ -95,7 +95,10 @@ def _tags(pairs: list[tuple[str, Any]]) -> list[dict[str, str]]:
 
 def page_seo(page: Page) -> dict[str, Any]:
     """:class:`SeoData` of ``page`` as plain data."""
-    page = page.specific
+    from .structured_data.listing import carry_memo
+    from .structured_data.nodes import tag_names
+
+    page = carry_memo(page, page.specific)
     title = page.seo_title or page.title
     description = page.search_description or getattr(page, "summary", "") or ""
     own_url = page.get_full_url()
@@ -127,7 +130,7 @@ def page_seo(page: Page) -> dict[str, Any]:
             ),
             ("article:author", page.author.name if page.author else None),
             *(("article:section", category.name) for category in page.categories.all()),
-            *(("article:tag", tag.name) for tag in page.tags.all()),
+            *(("article:tag", name) for name in tag_names(page)),
         ]
     twitter: list[tuple[str, Any]] = [
         ("twitter:card", "summary_large_image" if image else "summary"),

@@ -9,7 +9,9 @@ with their renditions, and every StreamField converted in one ``bulk_to_python``
 (so image, page and snippet choosers inside blocks are fetched once per model, not once per
 page), with the renditions of the images found in the blocks and the visibility of the pages
 they link to (:func:`wagtail_neuro.visibility.prime_visibility`, which ``is_visible`` then
-answers from).
+answers from). It also marks the pages as one listing
+(:func:`wagtail_neuro.structured_data.listing.prime_listing`), so their ``jsonld`` and ``seo``
+read the site, clinic settings, breadcrumbs and related conditions once for all of them.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
+from wagtail_neuro.structured_data.listing import prime_listing
 from wagtail_neuro.visibility import mark_visible, prime_visibility
 
 __all__ = ["CARD_RELATIONS", "RELATIONS", "prefetch_images", "prefetch_pages"]
@@ -37,6 +40,7 @@ RELATIONS = (
     "author__photo",
     "reviewed_by__photo",
     "hero_image",
+    "social_image",
     "categories",
     "tags",
     "also_known_as",
@@ -47,7 +51,12 @@ RELATIONS = (
 CARD_RELATIONS = ("locale", "author", "hero_image", "categories", "tags", "also_known_as")
 
 #: Where the images a page shows hang, as attribute paths.
-IMAGE_PATHS = (("hero_image",), ("author", "photo"), ("reviewed_by", "photo"))
+IMAGE_PATHS = (
+    ("hero_image",),
+    ("social_image",),
+    ("author", "photo"),
+    ("reviewed_by", "photo"),
+)
 
 
 def _has_relation(model: type[Model], lookup: str) -> bool:
@@ -90,6 +99,7 @@ def prefetch_pages(
     images = [obj for obj in found if isinstance(obj, AbstractImage)]
     images += [_follow(page, path) for page in pages for path in IMAGE_PATHS]
     prefetch_images(image for image in images if isinstance(image, AbstractImage))
+    prime_listing(pages)
     return pages
 
 

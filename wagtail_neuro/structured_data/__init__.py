@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from .clinic import medical_clinic
 from .encoding import script_json
+from .listing import carry_memo, memo_of, settings_of
 from .nodes import CONTEXT, breadcrumb_list, page_url, site_of, site_url
 from .pages import DocumentContext, builder_for, register
 
@@ -22,10 +23,15 @@ __all__ = ["page_document", "register", "script_json"]
 
 def page_document(page: Page) -> dict[str, Any]:
     """The JSON-LD document of ``page``: ``{"@context": "https://schema.org", "@graph": […]}``."""
-    page = page.specific
+    page = carry_memo(page, page.specific)
     site = site_of(page)
     url = page_url(page)
-    clinic = medical_clinic(site)
+    memo = memo_of(page)
+    if memo is None:
+        clinic = medical_clinic(site)
+    else:
+        settings = settings_of(site, page)
+        clinic = memo.clinic(site, lambda: medical_clinic(site, settings) if settings else None)
     context = DocumentContext(url=url, site=site, clinic=clinic, extra={"site_url": site_url(site)})
     graph = [*builder_for(page)(page, context), breadcrumb_list(page, url)]
     if clinic is not None:

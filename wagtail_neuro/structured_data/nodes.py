@@ -14,6 +14,7 @@ from typing import Any
 from wagtail.models import Page, Site
 
 from ..blocks.references import ReferenceCitationBlock
+from . import listing
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,8 @@ def iso(value: date | datetime | None) -> str | None:
 
 
 def site_of(page: Page) -> Site | None:
-    return page.get_site()
+    """The page's site, read from its listing's memo when a listing primed it."""
+    return listing.site_of(page)
 
 
 def site_url(site: Site | None) -> str:
@@ -130,12 +132,13 @@ def citations(stream: Any) -> list[dict[str, Any]]:
 def breadcrumb_trail(page: Page) -> list[Page]:
     """The site's root page down to ``page``: the pages a visitor sees as breadcrumbs."""
     site = site_of(page)
-    ancestors = page.get_ancestors(inclusive=True).live().public().specific()
-    if site is not None:
-        ancestors = ancestors.filter(depth__gte=site.root_page.depth)
+    min_depth = site.root_page.depth if site is not None else 2
+    primed = listing.ancestors_of(page)
+    if primed is not None:
+        trail = [crumb for crumb in primed if crumb.depth >= min_depth]
     else:
-        ancestors = ancestors.filter(depth__gt=1)
-    trail = list(ancestors)
+        ancestors = page.get_ancestors(inclusive=True).live().public().specific()
+        trail = list(ancestors.filter(depth__gte=min_depth))
     if not trail or trail[-1].pk != page.pk:  # a draft or private page still ends the trail
         trail.append(page)
     return trail
@@ -159,6 +162,12 @@ def breadcrumb_list(page: Page, url: str | None) -> dict[str, Any]:
             ],
         }
     )
+
+
+def tag_names(page: Page) -> list[str]:
+    """The page's tags A–Z, case aside: the database returns them in no set order, and a
+    listing (prefetched) and a page read alone must say the same."""
+    return sorted((tag.name for tag in page.tags.all()), key=str.casefold)
 
 
 def names(items: Iterable[Any], attribute: str = "name") -> list[str]:

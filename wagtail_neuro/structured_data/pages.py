@@ -19,6 +19,7 @@ from ..blocks.streams import ConditionSectionBlock
 from ..blocks.symptoms import SymptomListBlock
 from ..conf import neuro_settings
 from ..visibility import is_visible
+from .listing import related_conditions_of
 from .nodes import (
     citations,
     compact,
@@ -27,6 +28,7 @@ from .nodes import (
     node_id,
     person,
     reference,
+    tag_names,
 )
 from .vocabulary import enumeration_url
 
@@ -185,7 +187,7 @@ def medical_condition(page: Page, context: DocumentContext) -> dict[str, Any]:
 def condition_page(page: Page, context: DocumentContext) -> list[dict[str, Any]]:
     """A ``MedicalWebPage`` about a ``MedicalCondition``; related conditions are linked pages."""
     condition = medical_condition(page, context)
-    related = [other.get_full_url() for other in page.get_related_conditions()]
+    related = [other.get_full_url() for other in related_conditions_of(page)]
     node = page_node(page, context, "MedicalWebPage")
     node.update(
         review_properties(page),
@@ -240,7 +242,7 @@ def article_page(page: Page, context: DocumentContext) -> list[dict[str, Any]]:
             "datePublished": iso(page.date),
             "dateModified": iso(page.last_published_at),
             "image": image_url(page.hero_image),
-            "keywords": sorted((tag.name for tag in page.tags.all()), key=str.casefold),
+            "keywords": tag_names(page),
             "articleSection": [category.name for category in page.categories.all()],
             "about": linked_conditions(page),
             "citation": citations(page.references),

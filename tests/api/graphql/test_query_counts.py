@@ -126,11 +126,20 @@ RAW_VALUE = """
 query ($limit: Int) { articles(limit: $limit) { body { rawValue } references { rawValue } } }
 """
 
+#: site, clinic settings and breadcrumbs are read once for the listing, not once per article
+SEARCH_METADATA = "query ($limit: Int) { articles(limit: $limit) { jsonld seo { title } } }"
+
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [(PAGES, "pages"), (PARENT, "articles"), (BIO, "articles"), (RAW_VALUE, "articles")],
-    ids=["pages", "parent", "author-bio", "raw-value"],
+    [
+        (PAGES, "pages"),
+        (PARENT, "articles"),
+        (BIO, "articles"),
+        (RAW_VALUE, "articles"),
+        (SEARCH_METADATA, "articles"),
+    ],
+    ids=["pages", "parent", "author-bio", "raw-value", "jsonld-seo"],
 )
 def test_more_listings_cost_the_same_queries_for_twenty(gql, twenty_articles, query, field):
     count_queries(gql, 20, query, field)
