@@ -19,6 +19,8 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
+from wagtail_neuro.hours import MONTH_NAMES
+
 from .validators import normalize_doi, normalize_pmid
 
 __all__ = [
@@ -32,22 +34,9 @@ __all__ = [
     "pmid_url",
 ]
 
-# Citation styles are written in English whatever the site language, so month names are fixed
-# here rather than taken from the locale.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# Citation styles are written in English whatever the site language, so the month names are the
+# fixed English ones the hours engine uses too, not the locale's.
+MONTHS = MONTH_NAMES
 
 Reference = Mapping[str, Any]
 
