@@ -30,6 +30,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from wagtail.models import Page, ReferenceIndex
 
+from wagtail_neuro.api.inputs import MAX_SEARCH_LENGTH
 from wagtail_neuro.visibility import visible_pages
 
 __all__ = [
@@ -40,8 +41,9 @@ __all__ = [
     "symptom_names",
 ]
 
-#: The longest text value a filter accepts.
-MAX_TEXT = 200
+#: The longest text value a filter accepts: the same bound as a search term (one rule, in
+#: :mod:`wagtail_neuro.api.inputs`).
+MAX_TEXT = MAX_SEARCH_LENGTH
 #: The largest page id a filter accepts (a 64-bit integer column's limit).
 MAX_ID = 2**63 - 1
 

@@ -21,6 +21,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
+from .api.inputs import text_problem
 from .filters import ArticleFilterSet, ConditionFilterSet, FilterError, ListingFilterSet
 from .models.inheritance import family_model
 from .ordering import ARTICLE_ORDER, CONDITION_ORDER
@@ -38,7 +39,6 @@ __all__ = [
 #: At most this many search hits are considered per page type (they are then filtered and
 #: ordered like any listing).
 SEARCH_HITS_MAX = 1000
-SEARCH_MAX_LENGTH = 200
 
 
 def family_roots(abstract_base: type) -> list[type[Page]]:
@@ -55,9 +55,12 @@ def family_roots(abstract_base: type) -> list[type[Page]]:
 
 def search_ids(models: Sequence[type[Page]], query: str) -> list[int]:
     """Ids of the live pages of ``models`` matching ``query`` (at most :data:`SEARCH_HITS_MAX`
-    each), read as ids so the caller's filters and ordering apply to them."""
-    if len(query) > SEARCH_MAX_LENGTH or "\x00" in query:
-        raise FilterError(f"search: at most {SEARCH_MAX_LENGTH} characters, no null characters.")
+    each), read as ids so the caller's filters and ordering apply to them. A term the one input
+    rule refuses (:func:`~.api.inputs.text_problem`: too long, control characters) raises
+    :class:`~.filters.FilterError`, for callers the REST guard and GraphQL's validation do not
+    cover."""
+    if problem := text_problem("search", query):
+        raise FilterError(problem)
     ids: list[int] = []
     for model in models:
         hits = model.objects.live().search(query, order_by_relevance=False)[:SEARCH_HITS_MAX]

@@ -20,7 +20,8 @@ __all__ = [
     "text_problem",
 ]
 
-#: The longest search term REST and GraphQL accept.
+#: The longest search term REST, GraphQL and the listings accept; the filters' text values
+#: (``tags``, ``category``, ``symptom`` …) share the bound (``wagtail_neuro.filters.MAX_TEXT``).
 MAX_SEARCH_LENGTH = 200
 
 #: Parameter and argument names that carry search terms (REST ``search``, grapple's
