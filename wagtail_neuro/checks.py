@@ -148,6 +148,27 @@ def check_graphql_settings() -> list[Error]:
     return errors
 
 
+@register()
+def check_graphql_app_order(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """``wagtail_neuro.E049``: grapple was ready before ``wagtail.snippets`` and typed no
+    snippets (see :func:`wagtail_neuro.api.graphql.schema.untyped_snippets`)."""
+    from .api.graphql.schema import untyped_snippets
+
+    missing = untyped_snippets()
+    if not missing:
+        return []
+    names = ", ".join(sorted(model.__name__ for model in missing))
+    return [
+        Error(
+            f"grapple has no snippet type for {names}: the GraphQL `snippets` query would answer "
+            "[] and these models would lose their SnippetInterface.",
+            hint="List 'grapple' (and 'graphene_django') after 'wagtail.snippets' in "
+            "INSTALLED_APPS.",
+            id="wagtail_neuro.E049",
+        )
+    ]
+
+
 def check_rest_settings() -> list[Error]:
     """API caching and publish webhooks (``wagtail_neuro.E050`` …)."""
     errors: list[Error] = []

@@ -17,7 +17,7 @@ query ($id: ID) {
     ... on ClinicArticlePage {
       title
       body {
-        __typename blockType field rawValue
+        __typename ... on StreamFieldInterface { blockType field rawValue }
         ... on HeadingBlock { text level anchor }
         ... on FaqBlock { question answer }
       }

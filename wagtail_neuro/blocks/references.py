@@ -211,6 +211,7 @@ class ReferencesBlock(blocks.StreamBlock):
         preview_template = "wagtail_neuro/blocks/preview.html"
         label = _("References")
         description = _("The numbered list of sources cited on the page.")
+        graphql_name = "ReferenceBlock"  # the GraphQL union of a references stream's blocks
         preview_value = [
             (
                 "citation",

@@ -19,7 +19,7 @@ query ($slug: String) {
     tags { name }
     heroImage { id alt width renditions { name width height } rendition(name: "thumbnail") { url } }
     body {
-      __typename blockType
+      __typename ... on StreamFieldInterface { blockType }
       ... on HeadingBlock { text level anchor }
       ... on ParagraphBlock { value }
       ... on SymptomListBlock { heading intro items { name description severity urgent } }

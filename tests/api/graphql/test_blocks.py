@@ -18,7 +18,8 @@ BLOCKS = """
 query ($slug: String) {
   article(slug: $slug) {
     body {
-      __typename id blockType field rawValue
+      __typename
+      ... on StreamFieldInterface { id blockType field rawValue }
       ... on HeadingBlock { text level anchor }
       ... on ParagraphBlock { value }
       ... on QuoteBlock { quote attribution }

@@ -118,9 +118,9 @@ def build(case, blog, conditions_index, clinic_hours):
 
 
 QUERIES = [
-    '{ article(slug: "hidden-article") { title summary body { rawValue } } }',
+    '{ article(slug: "hidden-article") { title summary body { ... on StreamFieldInterface { rawValue } } } }',
     '{ condition(slug: "hidden-condition") { title summary } }',
-    "{ articles(limit: 100) { title summary body { rawValue } relatedArticles { title } } }",
+    "{ articles(limit: 100) { title summary body { ... on StreamFieldInterface { rawValue } } relatedArticles { title } } }",
     f'{{ articles(search: "{SECRET}") {{ title }} }}',
     "{ conditions(limit: 100) { title summary relatedConditions { title } } }",
     f'{{ conditions(search: "{SECRET}") {{ title }} }}',
@@ -139,7 +139,7 @@ QUERIES = [
     f'{{ clinicHours(name: "{SECRET} hours") {{ name }} }}',
     """{ article(slug: "linking") {
       body {
-        rawValue
+        ... on StreamFieldInterface { rawValue }
         ... on ConditionListBlock { items { name page { title url } } }
         ... on CallToActionBlock { url }
         ... on ClinicHoursBlock { clinicHours { name } }

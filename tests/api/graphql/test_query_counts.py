@@ -123,7 +123,7 @@ query ($limit: PositiveInt) {
 PARENT = "query ($limit: Int) { articles(limit: $limit) { parent { title url } } }"
 BIO = "query ($limit: Int) { articles(limit: $limit) { author { bio } reviewedBy { bio } } }"
 RAW_VALUE = """
-query ($limit: Int) { articles(limit: $limit) { body { rawValue } references { rawValue } } }
+query ($limit: Int) { articles(limit: $limit) { body { ... on StreamFieldInterface { rawValue } } references { ... on StreamFieldInterface { rawValue } } } }
 """
 
 #: site, clinic settings and breadcrumbs are read once for the listing, not once per article

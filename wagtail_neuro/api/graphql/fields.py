@@ -113,16 +113,28 @@ def GraphQLImageData(field_name: str, *, source: str | None = None, **kwargs: An
 
 
 def GraphQLBlocks(field_name: str, **kwargs: Any):
-    """A StreamField as a list of typed blocks (``[StreamFieldInterface!]!``), answered from
-    the stream's own representation (see :mod:`.types.blocks`)."""
-    return GraphQLResolved(
-        field_name,
-        "grapple.types.interfaces.StreamFieldInterface",
-        f"{TYPES}.blocks.stream_children",
-        is_list=True,
-        attribute=field_name,
-        **kwargs,
+    """A StreamField as a list of typed blocks, ``[<Stream>Block!]!``: a union of the types of
+    the stream's own children (see :mod:`.types.streams`), answered from the stream's own
+    representation (see :mod:`.types.blocks`). Every model inheriting this declaration (an
+    abstract base's subclasses) shares the union, as their common interface requires."""
+    declared: list[Any] = []
+
+    def union() -> Any:
+        from .types.streams import union_for_declaration
+
+        return union_for_declaration(declared[0], field_name)
+
+    declared.append(
+        GraphQLResolved(
+            field_name,
+            union,
+            f"{TYPES}.blocks.stream_children",
+            is_list=True,
+            attribute=field_name,
+            **kwargs,
+        )
     )
+    return declared[0]
 
 
 def GraphQLTags(field_name: str = "tags", **kwargs: Any):

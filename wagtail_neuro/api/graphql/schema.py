@@ -19,7 +19,7 @@ from wagtail import blocks, hooks
 from wagtail.models import Page as WagtailPage
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-__all__ = ["get_schema", "register"]
+__all__ = ["get_schema", "register", "untyped_snippets"]
 
 _registered: list[bool] = []
 
@@ -143,3 +143,28 @@ def get_schema() -> Any:
     if schema is None:
         from grapple.schema import schema
     return schema
+
+
+def untyped_snippets() -> list[type]:
+    """Snippet models of the apps grapple exposes that grapple gave no snippet type.
+
+    grapple types the snippets when its app is ready, by asking Wagtail which models are
+    snippets; Wagtail answers only once ``wagtail.snippets`` is ready (it defers
+    ``register_snippet``). With ``"grapple"`` listed before ``"wagtail.snippets"`` in
+    ``INSTALLED_APPS`` the answer is empty: ``Author``, ``Category`` and ``ClinicHoursSnippet``
+    become plain object types and ``snippets`` answers ``[]``. System check
+    ``wagtail_neuro.E049`` reports it."""
+    from django.apps import apps
+
+    if not apps.is_installed("grapple"):
+        return []
+    from grapple.registry import registry
+    from grapple.settings import grapple_settings
+    from wagtail.snippets.models import get_snippet_models
+
+    labels = set(grapple_settings.APPS or ())
+    return [
+        model
+        for model in get_snippet_models()
+        if model._meta.app_label in labels and model not in registry.snippets
+    ]

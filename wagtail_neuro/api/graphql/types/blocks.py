@@ -23,6 +23,7 @@ import json
 import re
 import types
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any, Literal, Union, get_args, get_origin
 
 import graphene
@@ -51,6 +52,7 @@ from wagtail_neuro.representation import ImageData as ImageShape
 
 from .clinic_hours import ClinicHours, hours_for, parse_instant
 from .images import ImageData
+from .streams import stream_union, union_name
 
 __all__ = ["BlockChild", "block_types", "stream_children"]
 
@@ -185,7 +187,8 @@ class TypeBuilder:
             (item,) = get_args(annotation) or (Any,)
             stream = stream_of(item)
             if stream is not None:
-                return graphene.List(graphene.NonNull(StreamFieldInterface)), False, stream
+                union = partial(nested_union, stream, f"{owner}{_camel(field)}Block")
+                return graphene.List(graphene.NonNull(union)), False, stream
             inner, nullable, _stream = self.output(item, owner, field)
             return graphene.List(inner if nullable else graphene.NonNull(inner)), False, None
         if origin is Literal:
@@ -292,6 +295,12 @@ class TypeBuilder:
             {"name": name, "description": description, "interfaces": (StreamFieldInterface,)},
         )
         return type(name, (graphene.ObjectType,), attrs)
+
+
+def nested_union(stream: blocks.StreamBlock, fallback: str) -> type[graphene.Union]:
+    """The union of a stream inside a block (a condition section's ``content``), named after
+    its stream block class, or ``<Block><Field>Block`` for an inline ``StreamBlock``."""
+    return stream_union([stream], union_name([stream], fallback), fallback)
 
 
 def _description(annotation: Any) -> str | None:
