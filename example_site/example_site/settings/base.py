@@ -29,8 +29,6 @@ INSTALLED_APPS = [
     # Swagger UI for /api/v3/docs/ from this site's static files, not a CDN (CSP allows it)
     "ninja",
     "wagtail_headless_preview",
-    "grapple",
-    "graphene_django",
     "corsheaders",
     # the durable task queue production.py uses for webhooks and purges (manage.py db_worker)
     "django_tasks_db",
@@ -47,6 +45,9 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # after wagtail.snippets, or grapple types no snippets (system check wagtail_neuro.E049)
+    "grapple",
+    "graphene_django",
     "modelcluster",
     "taggit",
     # Django
