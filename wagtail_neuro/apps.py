@@ -26,3 +26,8 @@ class WagtailNeuroConfig(AppConfig):
         from .cache import connect as connect_content_version  # the response cache's key
 
         connect_content_version()
+        # detail_url from the request's origin; grapple's media URLs by the package's rule
+        from .media_urls import install_api_base_url, install_grapple_media_urls
+
+        install_api_base_url()
+        install_grapple_media_urls()

@@ -30,6 +30,13 @@ DEFAULTS: dict[str, Any] = {
         "medium": "max-800x600",
         "large": "width-1600",
     },
+    # The public origin of media (a CDN, or the CMS), e.g. "https://cdn.example.com": put in
+    # front of every image, rendition and document URL the APIs send, rich text included.
+    # None: the origin of the request being answered (see wagtail_neuro.media_urls)
+    "MEDIA_BASE_URL": None,
+    # Page URLs in the APIs are frontend routes ("/blog/x/"); True sends them absolute, from
+    # the page's Site (html_url in REST v2 is always absolute, as Wagtail sends it)
+    "ABSOLUTE_PAGE_URLS": False,
     # GraphQL (/graphql/): limits that keep abusive queries cheap to refuse
     "GRAPHQL_MAX_DEPTH": 10,
     "GRAPHQL_MAX_ALIASES": 20,
@@ -142,6 +149,14 @@ class NeuroSettings:
     @property
     def IMAGE_RENDITIONS(self) -> dict[str, str]:
         return self._get("IMAGE_RENDITIONS")
+
+    @property
+    def MEDIA_BASE_URL(self) -> str | None:
+        return self._get("MEDIA_BASE_URL")
+
+    @property
+    def ABSOLUTE_PAGE_URLS(self) -> bool:
+        return self._get("ABSOLUTE_PAGE_URLS")
 
     @property
     def GRAPHQL_MAX_DEPTH(self) -> int:

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
 
 from wagtail_neuro.conf import neuro_settings
+from wagtail_neuro.media_urls import absolute_media_url, page_url, serving
 from wagtail_neuro.safety import sanitise_html
 from wagtail_neuro.visibility import is_visible
 
@@ -65,21 +66,29 @@ class PageLink(Shape):
     type: str
 
 
-def rich_text_data(value_or_html: RichText | str | None) -> str:
+def rich_text_data(value_or_html: RichText | str | None, request: Any = None) -> str:
     """Front-end HTML for rich text: internal page and document links, images and embeds
     expanded to real URLs and markup, with no ``linktype``/``embedtype`` attributes left, then
     sanitised (:func:`wagtail_neuro.safety.sanitise_html`): content stored past the editor
-    loses its scripts, event handlers and ``javascript:`` links here, for templates and APIs."""
+    loses its scripts, event handlers and ``javascript:`` links here, for templates and APIs.
+
+    Document links and images are absolute (:mod:`wagtail_neuro.media_urls`; ``request``, or
+    the one being answered, gives the origin when ``WAGTAIL_NEURO_MEDIA_BASE_URL`` is unset)."""
     if value_or_html is None:
         return ""
     source = value_or_html.source if isinstance(value_or_html, RichText) else value_or_html
     if not source:
         return ""
-    return sanitise_html(expand_db_html(str(source)))
+    with serving(request):
+        return sanitise_html(expand_db_html(str(source)))
 
 
-def image_data(image: Any) -> dict[str, Any] | None:
+def image_data(image: Any, request: Any = None) -> dict[str, Any] | None:
     """``{"id", "title", "alt", "width", "height", "url", "renditions"}`` for an image.
+
+    ``url`` and the renditions' URLs are absolute (:func:`~wagtail_neuro.media_urls.
+    absolute_media_url`: ``WAGTAIL_NEURO_MEDIA_BASE_URL``, else ``request``'s origin or the
+    origin of the request being answered).
 
     Renditions are the ones named in ``WAGTAIL_NEURO_IMAGE_RENDITIONS``. ``alt`` is the image's
     description (Wagtail's alt text field), falling back to its title. An image whose file is
@@ -99,12 +108,12 @@ def image_data(image: Any) -> dict[str, Any] | None:
             rendition = made.get(spec)
             if rendition is not None:
                 renditions[name] = {
-                    "url": rendition.url,
+                    "url": absolute_media_url(rendition.url, request),
                     "width": rendition.width,
                     "height": rendition.height,
                 }
     try:
-        url = image.file.url
+        url = absolute_media_url(image.file.url, request)
     except ValueError:  # no file attached
         url = None
     return {
@@ -121,9 +130,10 @@ def image_data(image: Any) -> dict[str, Any] | None:
 def page_data(page: Page | None, request: Any = None) -> dict[str, Any] | None:
     """``{"id", "title", "url", "type"}`` for a public page, ``None`` for anything else.
 
-    ``type`` is ``"app_label.ModelName"`` of the specific page class; ``url`` is what
-    ``Page.get_url`` gives (relative when the page is on the request's site). Pass ``request``
-    when there is one so site lookups are cached on it.
+    ``type`` is ``"app_label.ModelName"`` of the specific page class; ``url`` is
+    :func:`~wagtail_neuro.media_urls.page_url` (relative when the page is on the request's
+    site, unless ``WAGTAIL_NEURO_ABSOLUTE_PAGE_URLS``). Pass ``request`` when there is one so
+    site lookups are cached on it.
     """
     if not is_visible(page):
         return None
@@ -131,6 +141,6 @@ def page_data(page: Page | None, request: Any = None) -> dict[str, Any] | None:
     return {
         "id": page.pk,
         "title": page.title,
-        "url": page.get_url(request=request),
+        "url": page_url(page, request),
         "type": page_class._meta.label,
     }

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from wagtail.models import Page
 
+from .media_urls import full_media_url
 from .safety import safe_url
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def image_data(image: Any) -> dict[str, Any] | None:
         logger.warning("No sharing rendition for image %s", image.pk, exc_info=True)
         return None
     return {
-        "url": rendition.full_url,
+        "url": full_media_url(rendition.url),
         "width": rendition.width,
         "height": rendition.height,
         "alt": getattr(image, "description", "") or image.title,

@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Author, Category, ClinicHoursSnippet
 from .review import admin as review_admin
-from .rich_text import VisiblePageLinkHandler
+from .rich_text import PublicDocumentLinkHandler, PublicImageEmbedHandler, VisiblePageLinkHandler
 from .snippet_filters import CategoryFilterSet, ClinicHoursFilterSet
 from .visibility import is_published
 
@@ -64,9 +64,12 @@ def tab_error_badges() -> str:
     return format_html('<script src="{}"></script>', static("wagtail_neuro/js/tab-errors.js"))
 
 
-@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own "page" handler
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own handlers
 def register_visible_page_links(features) -> None:
     features.register_link_type(VisiblePageLinkHandler)
+    # document links and images with public, absolute URLs (wagtail_neuro.media_urls)
+    features.register_link_type(PublicDocumentLinkHandler)
+    features.register_embed_type(PublicImageEmbedHandler)
 
 
 @hooks.register("before_serve_page")

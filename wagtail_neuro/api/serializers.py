@@ -17,6 +17,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from wagtail_neuro.media_urls import page_url
 from wagtail_neuro.representation import image_data, rich_text_data
 
 from . import schemas
@@ -43,11 +44,6 @@ def _request(field: serializers.Field) -> Any:
         return None
 
 
-def page_url(page: Any, request: Any = None) -> str | None:
-    """The page's URL (relative when it is on the request's site); ``None`` when unroutable."""
-    return page.get_url(request=request)
-
-
 class ImageField(serializers.Field):
     """An image as ``{id, title, alt, width, height, url, renditions}``."""
 
@@ -56,7 +52,7 @@ class ImageField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value: Any) -> schemas.ImageData | None:
-        return image_data(value)
+        return image_data(value, _request(self))
 
 
 class RichTextDataField(serializers.Field):
@@ -67,7 +63,7 @@ class RichTextDataField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value: Any) -> str:
-        return rich_text_data(value)
+        return rich_text_data(value, _request(self))
 
 
 class StringListField(serializers.Field):
@@ -81,7 +77,7 @@ class StringListField(serializers.Field):
         return [str(item) for item in value]
 
 
-def author_data(author: Any) -> dict[str, Any] | None:
+def author_data(author: Any, request: Any = None) -> dict[str, Any] | None:
     if author is None:
         return None
     return {
@@ -90,8 +86,8 @@ def author_data(author: Any) -> dict[str, Any] | None:
         "slug": author.slug,
         "role": author.role,
         "credentials": author.credentials,
-        "photo": image_data(author.photo),
-        "bio": rich_text_data(author.bio),
+        "photo": image_data(author.photo, request),
+        "bio": rich_text_data(author.bio, request),
     }
 
 
@@ -103,7 +99,7 @@ class AuthorField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value: Any) -> schemas.AuthorData | None:
-        return author_data(value)
+        return author_data(value, _request(self))
 
 
 class CategoriesField(serializers.Field):

@@ -13,9 +13,10 @@ from django.urls import URLPattern, include, path
 from wagtail.api.v3.urls import api
 
 from wagtail_neuro.conf import neuro_settings
+from wagtail_neuro.media_urls import with_request
 
 from .caching import cached_urlpatterns
-from .guard import guarded_urlpatterns
+from .guard import decorate_urlpatterns, guarded_urlpatterns
 from .openapi import openapi_json
 from .v2 import api_router
 from .v3 import register
@@ -55,6 +56,10 @@ v3_patterns = [
     for pattern in v3_patterns
 ]
 
+# media URLs (rich text included) absolute from the request's origin when
+# WAGTAIL_NEURO_MEDIA_BASE_URL is unset: Wagtail's v3 gives serializer fields no request
+v2_patterns = decorate_urlpatterns(v2_patterns, with_request)
+v3_patterns = decorate_urlpatterns(v3_patterns, with_request)
 # every view behind .guard (throttle, hostile parameters, out-of-range values as JSON 400)
 v2_patterns = guarded_urlpatterns(cached_urlpatterns(v2_patterns), scope="rest", key="message")
 v3_patterns = guarded_urlpatterns(cached_urlpatterns(v3_patterns), scope="rest", key="detail")

@@ -38,6 +38,7 @@ from wagtail.models import Page
 from wagtail_neuro.filters import ArticleFilterSet, ConditionFilterSet, FilterError
 from wagtail_neuro.instants import InvalidInstant, parse_instant
 from wagtail_neuro.listings import article_listing, condition_listing
+from wagtail_neuro.media_urls import page_url
 from wagtail_neuro.representation import image_data
 from wagtail_neuro.visibility import visible_pages
 
@@ -143,12 +144,12 @@ def article_card(page: Any, request: HttpRequest) -> dict[str, Any]:
         "id": page.pk,
         "title": page.title,
         "slug": page.slug,
-        "url": page.get_url(request=request),
+        "url": page_url(page, request),
         "detail_url": _detail_url(request, page),
         "summary": page.summary,
         "date": page.date.isoformat(),
         "author": page.author.name if page.author else None,
-        "hero_image": image_data(page.hero_image),
+        "hero_image": image_data(page.hero_image, request),
         "tags": [
             {"name": tag.name, "slug": tag.slug}
             for tag in sorted(page.tags.all(), key=lambda tag: tag.name.casefold())
@@ -163,11 +164,11 @@ def condition_card(page: Any, request: HttpRequest) -> dict[str, Any]:
         "id": page.pk,
         "title": page.title,
         "slug": page.slug,
-        "url": page.get_url(request=request),
+        "url": page_url(page, request),
         "detail_url": _detail_url(request, page),
         "summary": page.summary,
         "also_known_as": [alias.name for alias in page.also_known_as.all()],
-        "hero_image": image_data(page.hero_image),
+        "hero_image": image_data(page.hero_image, request),
     }
 
 

@@ -167,7 +167,7 @@ class ParagraphBlock(blocks.RichTextBlock):
     api_schema = Annotated[str, Field(description="HTML with internal links expanded.")]
 
     def get_api_representation(self, value, context=None):
-        return rich_text_data(value)
+        return rich_text_data(value, request_from_context(context))
 
     class Meta:
         icon = "pilcrow"
@@ -215,7 +215,7 @@ class ImageBlock(blocks.StructBlock):
     api_schema = ImageBlockValue
 
     def get_api_representation(self, value, context=None):
-        data = image_data(value.get("image"))
+        data = image_data(value.get("image"), request_from_context(context))
         if data is not None:
             data["alt"] = self.effective_alt(value)
         return {"image": data, "caption": value.get("caption") or ""}

@@ -14,6 +14,7 @@ from typing import Any
 from wagtail.models import Page, Site
 
 from ..blocks.references import ReferenceCitationBlock
+from ..media_urls import full_media_url
 from . import listing
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def image_url(image: Any) -> str | None:
     if image is None:
         return None
     try:
-        return image.get_rendition(IMAGE_FILTER).full_url
+        return full_media_url(image.get_rendition(IMAGE_FILTER).url)
     except Exception:  # a missing or unreadable file must not break the page
         logger.warning("No %s rendition for image %s", IMAGE_FILTER, image.pk, exc_info=True)
         return None

@@ -8,6 +8,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from wagtail_neuro.api.guard import api_guard
+from wagtail_neuro.media_urls import with_request
 
 from .persisted import graphql_http_cache
 from .views import NeuroGraphQLView, request_too_large
@@ -27,6 +28,6 @@ def refuse_large_bodies(view: Any) -> Any:
 
 # the throttle and the size cap first; then persisted queries and the response cache (ETag,
 # 304, private answers): see .persisted; then the view's own limits (see .views)
-view = graphql_http_cache(NeuroGraphQLView.as_view())
+view = graphql_http_cache(with_request(NeuroGraphQLView.as_view()))  # absolute media URLs
 view = api_guard(refuse_large_bodies(view), scope="graphql", key="errors", check_query=False)
 urlpatterns = [path("", csrf_exempt(view), name="graphql")]
