@@ -9,10 +9,12 @@ import re
 
 import pytest
 import wagtail_factories
+from django.core import checks
 from django.core.cache import cache
 from django.test import RequestFactory
 
 from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory
+from wagtail_neuro.checks import check_public_origins_in_production, check_public_urls
 from wagtail_neuro.media_urls import absolute_html_media, absolute_media_url, serving
 from wagtail_neuro.representation import rich_text_data
 
@@ -215,3 +217,34 @@ def test_page_urls_stay_frontend_routes_unless_asked(client, settings, all_apis,
     settings.WAGTAIL_NEURO_ABSOLUTE_PAGE_URLS = True
     v3 = client.get("/api/v3/articles/").json()["items"][0]
     assert v3["url"] == "http://testserver" + path
+
+
+# ---------------------------------------------------------------- system checks
+
+
+@pytest.mark.parametrize(
+    "value", ["cdn.example.com", "ftp://cdn.example.com", "https://x/?a=1", 42]
+)
+def test_a_media_base_url_that_is_not_an_origin_is_an_error(settings, value):
+    settings.WAGTAIL_NEURO_MEDIA_BASE_URL = value
+    assert [error.id for error in check_public_urls()] == ["wagtail_neuro.E080"]
+
+
+def test_a_media_base_url_with_a_path_is_accepted(settings):
+    settings.WAGTAIL_NEURO_MEDIA_BASE_URL = "https://cdn.example.com/clinic"
+    assert check_public_urls() == []
+
+
+def test_production_without_either_origin_is_warned_by_check_deploy(settings):
+    settings.DEBUG = False
+    deploy = checks.run_checks(include_deployment_checks=True)
+    assert "wagtail_neuro.W080" in [message.id for message in deploy]
+    assert "wagtail_neuro.W080" not in [message.id for message in checks.run_checks()]
+    settings.WAGTAILAPI_BASE_URL = "https://cms.example.com"
+    assert check_public_origins_in_production() == []
+    del settings.WAGTAILAPI_BASE_URL
+    settings.WAGTAIL_NEURO_MEDIA_BASE_URL = CDN
+    assert check_public_origins_in_production() == []
+    settings.WAGTAIL_NEURO_MEDIA_BASE_URL = None
+    settings.DEBUG = True
+    assert check_public_origins_in_production() == []

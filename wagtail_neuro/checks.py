@@ -378,3 +378,49 @@ def check_api_protection(app_configs: Any = None, **kwargs: Any) -> list[CheckMe
             )
         )
     return errors
+
+
+def _origin_problem(value: Any) -> str | None:
+    """Why ``value`` is not an ``http(s)://host[/path]`` origin, if it is not."""
+    if not isinstance(value, str):
+        return f"must be a string, got {value!r}"
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"must be an http(s) URL such as 'https://cdn.example.com', got {value!r}"
+    if parts.query or parts.fragment:
+        return f"must not have a query or fragment, got {value!r}"
+    return None
+
+
+@register()
+def check_public_urls(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """The public origin of media (``wagtail_neuro.E080``)."""
+    media_base = neuro_settings.MEDIA_BASE_URL
+    if media_base is not None and (problem := _origin_problem(media_base)):
+        return [Error(f"WAGTAIL_NEURO_MEDIA_BASE_URL {problem}.", id="wagtail_neuro.E080")]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def check_public_origins_in_production(
+    app_configs: Any = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """``check --deploy`` (``wagtail_neuro.W080``): with DEBUG off and neither
+    ``WAGTAILAPI_BASE_URL`` nor ``WAGTAIL_NEURO_MEDIA_BASE_URL`` set, every absolute URL the
+    APIs send (``detail_url``, images, documents) is built from the ``Host`` of each request,
+    which behind a proxy or CDN may be an internal name unless the proxy headers are trusted."""
+    if settings.DEBUG:
+        return []
+    if getattr(settings, "WAGTAILAPI_BASE_URL", None) or neuro_settings.MEDIA_BASE_URL:
+        return []
+    return [
+        Warning(
+            "Neither WAGTAILAPI_BASE_URL nor WAGTAIL_NEURO_MEDIA_BASE_URL is set: API links "
+            "and media URLs are built from each request's Host header.",
+            hint="Set WAGTAILAPI_BASE_URL to the public origin of the API (e.g. "
+            "'https://cms.example.com') and WAGTAIL_NEURO_MEDIA_BASE_URL to where media is "
+            "served (the CMS or a CDN); or make sure the proxy's Host/X-Forwarded-Host reach "
+            "Django (USE_X_FORWARDED_HOST).",
+            id="wagtail_neuro.W080",
+        )
+    ]

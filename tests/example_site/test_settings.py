@@ -80,6 +80,8 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "security.W018" not in result.stderr  # DEBUG is off
+    # no WAGTAILAPI_BASE_URL/MEDIA_BASE_URL in the environment: URLs from each request's host
+    assert "wagtail_neuro.W080" in result.stderr
 
 
 def test_production_runs_webhooks_and_purges_as_database_tasks(tmp_path):

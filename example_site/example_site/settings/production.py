@@ -5,6 +5,11 @@ Required environment variables (the site refuses to start without them):
 * ``DJANGO_SECRET_KEY`` — a long random string.
 * ``DJANGO_ALLOWED_HOSTS`` — comma-separated host names, e.g. ``cms.example.com``.
 
+Recommended: ``WAGTAILAPI_BASE_URL`` (the public origin of the API, e.g.
+``https://cms.example.com``: ``detail_url`` and redirects) and ``MEDIA_BASE_URL`` (where images
+and documents are public: the CMS or a CDN in front of it); without them both are taken from
+each request's host, and ``check --deploy`` warns (``wagtail_neuro.W080``).
+
 Optional: ``DATABASE_URL``, ``REDIS_URL`` (a cache shared by every server), ``CORS_ALLOWED_ORIGINS``, ``CSRF_TRUSTED_ORIGINS``,
 ``WAGTAILADMIN_BASE_URL``, ``SECURE_SSL_REDIRECT`` (default on), ``SECURE_HSTS_SECONDS``
 (default one year), ``SECURE_HSTS_INCLUDE_SUBDOMAINS`` and ``SECURE_HSTS_PRELOAD`` (``1`` to
@@ -42,6 +47,11 @@ if not ALLOWED_HOSTS:
         "e.g. DJANGO_ALLOWED_HOSTS=cms.example.com."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Public origins of the API's links and of media (see the module doc); unset: from the request.
+# (base.py's development default, WAGTAILADMIN_BASE_URL or 127.0.0.1:8000, is not kept here.)
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
+WAGTAIL_NEURO_MEDIA_BASE_URL = os.environ.get("MEDIA_BASE_URL") or None
 
 # Behind a proxy that terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
