@@ -31,3 +31,6 @@ class WagtailNeuroConfig(AppConfig):
 
         install_api_base_url()
         install_grapple_media_urls()
+        from .embeds import connect as connect_embeds  # embeds fetched when a page is saved
+
+        connect_embeds()

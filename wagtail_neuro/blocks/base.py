@@ -286,12 +286,24 @@ class EmbedBlockValue(BlockValue):
 class EmbedBlock(embed_blocks.EmbedBlock):
     """A video or other oEmbed URL.
 
-    The API gives ``{"url"}`` plus ``"html"`` when the embed is already in Wagtail's embed
-    cache (it is stored when the editor saves the page). Serving the API never calls the
-    provider, so it neither slows down nor fails when the network does.
+    The API gives ``{"url", "html"}``: saving the page fetches the embed into Wagtail's embed
+    table (:mod:`wagtail_neuro.embeds`), and the API reads it from there, so serving it never
+    calls the provider and neither slows down nor fails when the network does. ``html`` is
+    absent only for content that was never saved through the package (e.g. imported rows).
     """
 
     api_schema = EmbedBlockValue | None
+
+    def clean(self, value):
+        """Fetch the embed now (a draft save as much as a publish), so the API has its HTML;
+        a URL that cannot be embedded is an error on this block (see :mod:`wagtail_neuro.embeds`)."""
+        from wagtail_neuro.embeds import embed_problem
+
+        if isinstance(value, embed_blocks.EmbedValue) and value.url:
+            problem = embed_problem(value.url, value.max_width, value.max_height)
+            if problem:
+                raise ValidationError(problem)
+        return super().clean(value)
 
     def get_api_representation(self, value, context=None):
         if value is None or not getattr(value, "url", None):
@@ -320,16 +332,14 @@ class EmbedBlock(embed_blocks.EmbedBlock):
 
 
 def cached_embed_html(url: str, max_width=None, max_height=None) -> str | None:
-    """The embed HTML from Wagtail's embed cache, or ``None`` when it was never fetched."""
+    """The embed HTML from Wagtail's embed table, or ``None`` when it was never fetched.
+
+    An entry past the provider's ``cache_age`` is still used: the last HTML the provider sent
+    is better than none, and the next save of the page fetches it again."""
     from django.template.loader import render_to_string
-    from django.utils.timezone import now
     from wagtail.embeds.models import Embed
 
-    embed = (
-        Embed.objects.exclude(cache_until__lte=now())
-        .filter(hash=get_embed_hash(url, max_width, max_height))
-        .first()
-    )
+    embed = Embed.objects.filter(hash=get_embed_hash(url, max_width, max_height)).first()
     if embed is None or not embed.html:
         return None
     return render_to_string("wagtailembeds/embed_frontend.html", {"embed": embed}).strip()
