@@ -6,7 +6,8 @@ known before the view runs (a matching ``If-None-Match`` is a 304 that builds no
 requests carrying a preview ``token``, an ``Authorization`` header or a session are answered
 fresh with ``Cache-Control: private, no-store``, so neither this cache nor a CDN stores a
 draft. :func:`cached_urlpatterns` applies the wrapper to a whole URLconf (Wagtail's v3 API
-included) without touching its views.
+included) without touching its views, through the one URLconf walker
+(:func:`.guard.decorate_urlpatterns`).
 """
 
 from __future__ import annotations
@@ -15,19 +16,13 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponseBase
-from django.urls import URLPattern, URLResolver
 
-from wagtail_neuro.cache import is_authorised, serve
+from wagtail_neuro.cache import serve
+from wagtail_neuro.cache.responses import PRIVATE_PARAMETERS, is_private_request
 
-__all__ = ["cache_headers", "cached_urlpatterns", "is_private_request"]
+from .guard import decorate_urlpatterns
 
-#: Query parameters that make an answer depend on a secret (headless preview tokens).
-PRIVATE_PARAMETERS = ("token",)
-
-
-def is_private_request(request: HttpRequest) -> bool:
-    """Whether the answer may depend on who asks (a bearer token, a session, a preview token)."""
-    return is_authorised(request) or any(name in request.GET for name in PRIVATE_PARAMETERS)
+__all__ = ["PRIVATE_PARAMETERS", "cache_headers", "cached_urlpatterns", "is_private_request"]
 
 
 def cache_headers(view: Any) -> Any:
@@ -47,27 +42,4 @@ def cache_headers(view: Any) -> Any:
 def cached_urlpatterns(patterns: list[Any]) -> list[Any]:
     """A copy of ``patterns`` (nested includes too) with every view wrapped in
     :func:`cache_headers`."""
-    wrapped: list[Any] = []
-    for pattern in patterns:
-        if isinstance(pattern, URLPattern):
-            wrapped.append(
-                URLPattern(
-                    pattern.pattern,
-                    cache_headers(pattern.callback),
-                    pattern.default_args,
-                    pattern.name,
-                )
-            )
-        elif isinstance(pattern, URLResolver):
-            wrapped.append(
-                URLResolver(
-                    pattern.pattern,
-                    cached_urlpatterns(pattern.url_patterns),
-                    pattern.default_kwargs,
-                    pattern.app_name,
-                    pattern.namespace,
-                )
-            )
-        else:
-            wrapped.append(pattern)
-    return wrapped
+    return decorate_urlpatterns(patterns, cache_headers)

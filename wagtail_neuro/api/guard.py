@@ -2,7 +2,8 @@
 and errors a hostile value can still provoke deep down, answered as JSON 4xx.
 
 :func:`guarded_urlpatterns` wraps a whole URLconf (Wagtail's v2 router and v3 ninja API
-included) without touching its views, the way :func:`.caching.cached_urlpatterns` does:
+included) without touching its views, through the same walker (:func:`decorate_urlpatterns`) as
+:func:`.caching.cached_urlpatterns`:
 
 * anonymous traffic over ``WAGTAIL_NEURO_THROTTLE_RATES[scope]`` gets a 429 with
   ``Retry-After`` (:mod:`wagtail_neuro.throttling`);
@@ -30,11 +31,18 @@ from django.db import DataError
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.urls import URLPattern, URLResolver
 
+from wagtail_neuro.cache.responses import THROTTLE_ATTRIBUTE
 from wagtail_neuro.throttling import retry_after
 
 from .inputs import integer_problem, site_problem, text_problem
 
-__all__ = ["api_guard", "decorate_urlpatterns", "error_response", "guarded_urlpatterns"]
+__all__ = [
+    "api_guard",
+    "decorate_urlpatterns",
+    "error_response",
+    "guarded_urlpatterns",
+    "throttled",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +71,20 @@ def query_problem(request: HttpRequest) -> str | None:
     return None
 
 
+def throttled(
+    request: HttpRequest, scope: str, key: str, *, batched: bool = False
+) -> HttpResponseBase | None:
+    """Count ``request`` against ``scope``: a 429 with ``Retry-After`` when it is over the rate
+    (error body under ``key``), else ``None``. Also used, ``batched``, for answers served from
+    the response cache before the URLconf (:mod:`wagtail_neuro.cache.middleware`)."""
+    wait = retry_after(request, scope, batched=batched)
+    if wait is None:
+        return None
+    response = error_response(f"Too many requests: try again in {wait} seconds.", 429, key)
+    response["Retry-After"] = str(wait)
+    return response
+
+
 def api_guard(
     view: Callable[..., Any], *, scope: str, key: str, check_query: bool = True
 ) -> Callable[..., Any]:
@@ -72,11 +94,10 @@ def api_guard(
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        wait = retry_after(request, scope)
-        if wait is not None:
-            response = error_response(f"Too many requests: try again in {wait} seconds.", 429, key)
-            response["Retry-After"] = str(wait)
-            return response
+        if refused := throttled(request, scope, key):
+            return refused
+        # stored with a cached answer, which is then counted against the same scope
+        setattr(request, THROTTLE_ATTRIBUTE, (scope, key))
         if check_query and (problem := query_problem(request)):
             return error_response(problem, 400, key)
         try:
@@ -91,7 +112,11 @@ def api_guard(
 def decorate_urlpatterns(
     patterns: list[Any], decorator: Callable[[Callable[..., Any]], Callable[..., Any]]
 ) -> list[Any]:
-    """``patterns`` with every view (in nested includes too) passed through ``decorator``."""
+    """``patterns`` with every view (in nested includes too) passed through ``decorator``.
+
+    The one walker of the package's URLconfs: the gate (:func:`guarded_urlpatterns`), the
+    response cache (:func:`.caching.cached_urlpatterns`) and the request-aware media URLs all
+    wrap Wagtail's v2 router and v3 API through it, without touching their views."""
     decorated: list[Any] = []
     for pattern in patterns:
         if isinstance(pattern, URLPattern):

@@ -40,11 +40,15 @@ from wagtail_neuro.conf import neuro_settings
 from .version import current_version, is_process_local, response_cache
 
 __all__ = [
+    "PRIVATE_PARAMETERS",
     "VARY_HEADERS",
     "cache_key",
     "is_authorised",
+    "is_private_request",
     "mark_private",
+    "request_version",
     "serve",
+    "stored_answer",
 ]
 
 #: Request headers an answer may depend on (the browsable API and GraphiQL answer HTML to
@@ -54,15 +58,35 @@ VARY_HEADERS = ("Accept",)
 STORED_HEADERS = ("Content-Type", "Content-Language", "Allow", "Link", "Vary")
 KEY_PREFIX = "wagtail_neuro:response:"
 #: Bumped when the stored format changes, so an upgrade never reads an old entry.
-FORMAT = "1"
+FORMAT = "2"
+#: Query parameters that make an answer depend on a secret (headless preview tokens).
+PRIVATE_PARAMETERS = ("token",)
+#: Where the API's gate (:func:`wagtail_neuro.api.guard.api_guard`) leaves the throttle scope
+#: and error key of the view it let through: stored with the answer, so a hit served before
+#: the URLconf (:mod:`.middleware`) is counted against the same limit.
+THROTTLE_ATTRIBUTE = "neuro_throttle"
 
-#: A stored answer: the body and the headers in :data:`STORED_HEADERS`.
-Entry = tuple[bytes, list[tuple[str, str]]]
+#: A stored answer: the body, the headers in :data:`STORED_HEADERS`, and the view's
+#: ``(throttle scope, error key)`` or ``None``.
+Entry = tuple[bytes, list[tuple[str, str]], tuple[str, str] | None]
 
 
 def is_authorised(request: HttpRequest) -> bool:
     """Whether the answer may depend on who asks: a bearer token or a logged-in session."""
     return "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def is_private_request(request: HttpRequest) -> bool:
+    """Whether the answer may depend on who asks (a bearer token, a session, a preview token)."""
+    return is_authorised(request) or any(name in request.GET for name in PRIVATE_PARAMETERS)
+
+
+def request_version(request: HttpRequest) -> int:
+    """The content version, read once per request (the early hit path and the view share it)."""
+    version = request.__dict__.get("_neuro_content_version")
+    if version is None:
+        version = request.__dict__["_neuro_content_version"] = current_version()
+    return version
 
 
 def mark_private(response: HttpResponseBase) -> HttpResponseBase:
@@ -91,7 +115,8 @@ def _public_headers(response: HttpResponseBase, etag: str) -> HttpResponseBase:
         patch_cache_control(response, public=True, max_age=max_age)
     else:
         patch_cache_control(response, public=True, no_cache=True)
-    patch_vary_headers(response, (*VARY_HEADERS, "Authorization"))
+    # a session cookie or a bearer token makes the answer private (see is_authorised)
+    patch_vary_headers(response, (*VARY_HEADERS, "Authorization", "Cookie"))
     return response
 
 
@@ -161,11 +186,67 @@ def _lookup(cache: BaseCache, key: str) -> Entry | None:
 
 
 def _from_store(entry: Entry) -> HttpResponse:
-    content, headers = entry
+    content, headers, _throttle = entry
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
+    # as CommonMiddleware would: a hit served before it (see .middleware) gets one too
+    response["Content-Length"] = str(len(content))
     return response
+
+
+class _CachedPaths:
+    """The paths this process has stored or served a cached answer for (up to ``limit``).
+
+    The early hit path (:mod:`.middleware`) looks only these up, so every other request (the
+    admin, pages, static files) costs a set lookup, not a version read and a cache miss. A
+    path another server stored is served by the view's wrapper the first time, and early from
+    then on.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.paths: set[str] = set()
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.paths
+
+    def add(self, path: str) -> None:
+        if path not in self.paths:
+            if len(self.paths) >= self.limit:
+                self.paths.clear()  # rare: relearnt from the next hits
+            self.paths.add(path)
+
+
+cached_paths = _CachedPaths(50_000)
+
+
+def stored_answer(request: HttpRequest) -> tuple[str, Entry] | None:
+    """The ETag and stored answer of a public ``GET``/``HEAD`` to a path answered from the
+    cache before, whose answer is stored under the current version; else ``None`` (a private
+    request, storing off, another path, or nothing stored under the key)."""
+    if (
+        request.method not in ("GET", "HEAD")
+        or request.path not in cached_paths
+        or is_private_request(request)
+    ):
+        return None
+    cache = response_cache()
+    if cache is None:
+        return None
+    digest = cache_key(request, request_version(request))
+    entry = _lookup(cache, KEY_PREFIX + digest)
+    if entry is None:
+        request.__dict__["_neuro_missed"] = digest
+        return None
+    return f'"{digest}"', entry
+
+
+def answer(request: HttpRequest, etag: str, entry: Entry) -> HttpResponseBase:
+    """The answer to ``request`` from a stored entry: ``304`` when ``If-None-Match`` matches."""
+    if _matches(request, etag):
+        return _public_headers(HttpResponseNotModified(), etag)
+    return _public_headers(_from_store(entry), etag)
 
 
 def _storable(response: HttpResponseBase) -> bool:
@@ -195,15 +276,17 @@ def serve(
     if request.method not in ("GET", "HEAD"):
         return build()
 
-    digest = cache_key(request, current_version())
+    digest = cache_key(request, request_version(request))
     etag = f'"{digest}"'
     if _matches(request, etag):
         return _public_headers(HttpResponseNotModified(), etag)
 
     cache = response_cache()
     key = KEY_PREFIX + digest
-    entry = _lookup(cache, key) if cache is not None else None
+    missed = request.__dict__.get("_neuro_missed") == digest  # looked up by the middleware
+    entry = _lookup(cache, key) if cache is not None and not missed else None
     if entry is not None:
+        cached_paths.add(request.path)
         return _public_headers(_from_store(entry), etag)
 
     response = build()
@@ -215,5 +298,8 @@ def serve(
         return response
     if cache is not None:
         headers = [(name, response[name]) for name in STORED_HEADERS if response.has_header(name)]
-        cache.set(key, (response.content, headers), neuro_settings.RESPONSE_CACHE_TIMEOUT)
+        throttle = getattr(request, THROTTLE_ATTRIBUTE, None)
+        entry = (response.content, headers, throttle)
+        cache.set(key, entry, neuro_settings.RESPONSE_CACHE_TIMEOUT)
+        cached_paths.add(request.path)
     return _public_headers(response, etag)

@@ -9,8 +9,10 @@ The truth is a database row (:class:`~wagtail_neuro.models.ContentVersion`), adv
 sees the new content also sees the new number. Every process reads it, including a second app
 server and ``publish_scheduled`` run by cron. With a cache shared between processes (Redis,
 Memcached) the number is also kept there, written after each commit, so a cached answer costs no
-database query; with a process-local cache (local memory, the default) it is read from the
-database on each request (one primary-key query).
+database query; on Redis each process also keeps a copy that Redis itself invalidates
+(:mod:`.watch`), so a cached answer costs no round trip either. With a process-local cache
+(local memory, the default) it is read from the database on each request (one primary-key
+query).
 
 What advances it (connected by :func:`connect`, from ``AppConfig.ready``):
 
@@ -47,6 +49,9 @@ from django.db.models.signals import post_delete, post_migrate, post_save, pre_m
 from django.utils import timezone
 
 from wagtail_neuro.conf import neuro_settings
+
+from .backend import fast_get
+from .watch import watch_for
 
 __all__ = [
     "VERSION_CACHE_KEY",
@@ -133,11 +138,18 @@ def _read() -> State:
     cache = response_cache()
     if not _is_shared(cache):
         return _read_database()
-    state = cache.get(VERSION_CACHE_KEY)
+    watch = watch_for(cache, VERSION_CACHE_KEY)
+    if watch is not None:
+        copy, token = watch.get()
+        if copy is not None:
+            return copy
+    state = fast_get(cache, VERSION_CACHE_KEY)
     if state is None:
         state = _read_database()
         # add(), not set(): a bump that committed meanwhile has written a newer number
         cache.add(VERSION_CACHE_KEY, state, VERSION_COPY_TIMEOUT)
+    elif watch is not None:
+        watch.put(state, token)
     return state
 
 

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy: CONTENT_SECURITY_POLICY below, WAGTAIL_NEURO_ADMIN_CSP on /admin/
     "wagtail_neuro.csp.NeuroCSPMiddleware",
+    # stored API answers, before sessions, CSRF, auth and the URLconf (docs/performance.md)
+    "wagtail_neuro.cache.middleware.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
