@@ -51,7 +51,7 @@ from wagtail_neuro.blocks.hours import ClinicHoursData
 from wagtail_neuro.representation import ImageData as ImageShape
 
 from .clinic_hours import ClinicHours, hours_for, parse_instant
-from .images import ImageData
+from .images import GRAPHQL_NAME, ImageData
 from .streams import stream_union, union_name
 
 __all__ = ["BlockChild", "block_types", "stream_children"]
@@ -143,7 +143,6 @@ SCALARS: dict[Any, Any] = {
     datetime.datetime: graphene.DateTime,
 }
 INTERFACE_FIELDS = frozenset({"id", "block_type", "field", "raw_value"})
-GRAPHQL_NAME = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 GRAPPLE_CHOOSER_BLOCKS = (
     blocks.PageChooserBlock,
     DocumentChooserBlock,

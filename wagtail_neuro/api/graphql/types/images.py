@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import graphene
 
 from wagtail_neuro.representation import image_data
 
+GRAPHQL_NAME = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
+
+
+_rendition_names: list[Any] = []
+
+
+def rendition_name_type() -> Any:
+    """``RenditionName``: an enum of the names in ``WAGTAIL_NEURO_IMAGE_RENDITIONS`` (the setting
+    REST's renditions come from), built with the schema; ``String`` when a name is no GraphQL
+    name (``hero-wide``)."""
+    if not _rendition_names:
+        from wagtail_neuro.conf import neuro_settings
+
+        names = list(neuro_settings.IMAGE_RENDITIONS)
+        if names and all(GRAPHQL_NAME.match(name) for name in names):
+            _rendition_names.append(
+                graphene.Enum(
+                    "RenditionName",
+                    [(name, name) for name in names],
+                    description="A rendition named in WAGTAIL_NEURO_IMAGE_RENDITIONS.",
+                )
+            )
+        else:
+            _rendition_names.append(graphene.String)
+    return _rendition_names[0]
+
 
 class ImageRenditionData(graphene.ObjectType):
     """A rendition named in ``WAGTAIL_NEURO_IMAGE_RENDITIONS``."""
 
-    name = graphene.String(required=True)
+    name = graphene.Field(graphene.NonNull(rendition_name_type))
     url = graphene.String(required=True)
     width = graphene.Int(required=True)
     height = graphene.Int(required=True)
