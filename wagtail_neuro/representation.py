@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
 
 from wagtail_neuro.conf import neuro_settings
-from wagtail_neuro.media_urls import absolute_media_url, page_url, serving
+from wagtail_neuro.media_urls import absolute_media_url, current_request, page_url, serving
 from wagtail_neuro.safety import sanitise_html
 from wagtail_neuro.visibility import is_visible
 
@@ -28,6 +28,7 @@ __all__ = [
     "image_data",
     "page_data",
     "rich_text_data",
+    "rich_text_output",
 ]
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,28 @@ def rich_text_data(value_or_html: RichText | str | None, request: Any = None) ->
         return ""
     with serving(request):
         return sanitise_html(expand_db_html(str(source)))
+
+
+def rich_text_output(value_or_html: RichText | str | None, request: Any = None) -> str:
+    """Rich text as a REST answer sends it: ``?rich_text_format=`` (else Wagtail's
+    ``WAGTAILAPI_RICH_TEXT_FORMAT``) honoured for the package's fields too.
+
+    ``html`` is :func:`rich_text_data`; ``markdown`` is that same HTML as Markdown, so links
+    stay what the HTML has (absolute documents, frontend page routes, no link to a page the
+    public cannot see). The storage forms ``db_html``/``db_markdown`` give ``html``/``markdown``:
+    the package never sends ``linktype`` or ``wagtail://`` references, which would name pages the
+    public cannot see. An unknown format is refused by the API views before this runs (400)."""
+    from wagtail.api.rich_text import APIRichText
+
+    request = current_request(request)
+    raw = request.GET.get("rich_text_format") if request is not None else None
+    output_format = APIRichText.resolve_format(raw)
+    html = rich_text_data(value_or_html, request)
+    if output_format in (APIRichText.FORMAT_MARKDOWN, APIRichText.FORMAT_DB_MARKDOWN):
+        from wagtail.admin.rich_text.converters.markdown_db import MarkdownConverter
+
+        return MarkdownConverter(None).from_database_format(html, resolved=True)
+    return html
 
 
 def image_data(image: Any, request: Any = None) -> dict[str, Any] | None:

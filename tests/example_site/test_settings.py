@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
 MANAGE = REPO / "example_site" / "manage.py"
@@ -127,14 +129,24 @@ def test_make_demo_serves_the_demo_on_the_port_it_is_given(tmp_path):
             stderr=subprocess.STDOUT,
             start_new_session=True,  # runserver and its reloader stop with the group
         )
+    slug = "exploring-the-connection-between-neuropathy-and-autoimmune-diseases"
     try:
         detail = wait_for_json(
             f"http://127.0.0.1:{port}/api/v2/pages/?type=wagtail_neuro.ArticlePage"
-            "&fields=html_url&slug=exploring-the-connection-between-neuropathy-and-autoimmune-"
-            "diseases",
+            f"&fields=html_url&slug={slug}",
             make,
             log,
         )
+        # every absolute URL the APIs send (links, media, documents in rich text) on the port
+        answers = [
+            fetch_text(f"http://127.0.0.1:{port}{path}")
+            for path in (
+                f"/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&slug={slug}",
+                f"/api/v2/pages/find/?html_path=/blog/{slug}/",
+                "/api/v3/articles/",
+                "/api/v3/conditions/",
+            )
+        ]
     finally:
         with contextlib.suppress(ProcessLookupError):  # make may have exited on its own
             os.killpg(make.pid, signal.SIGTERM)
@@ -156,6 +168,11 @@ def test_make_demo_serves_the_demo_on_the_port_it_is_given(tmp_path):
         f"http://127.0.0.1:{port}/blog/"
         "exploring-the-connection-between-neuropathy-and-autoimmune-diseases/"
     )
+    assert article["meta"]["detail_url"] == f"http://127.0.0.1:{port}/api/v2/pages/{article['id']}/"
+    absolute = {url for text in answers for url in re.findall(r"https?://[^\s\"'<>]+", text)}
+    local = {url for url in absolute if urlsplit(url).hostname in ("127.0.0.1", "localhost")}
+    assert local, answers
+    assert all(urlsplit(url).port == port for url in local), sorted(local)
 
     # load_demo again on the same database: idempotent
     dev = {"settings": "example_site.settings.dev", "tmp_path": tmp_path}
@@ -174,6 +191,12 @@ def test_make_demo_defaults_to_port_8000():
     ).stdout
     assert "load_demo --base-url http://127.0.0.1:8000" in dry_run
     assert "runserver 127.0.0.1:8000" in dry_run
+
+
+def fetch_text(url: str) -> str:
+    """The body of ``url`` (a redirect followed), as text."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode()
 
 
 def wait_for_json(url: str, process: subprocess.Popen, log: Path, timeout: float = 240) -> dict:

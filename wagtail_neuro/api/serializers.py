@@ -18,7 +18,7 @@ from typing import Any
 from rest_framework import serializers
 
 from wagtail_neuro.media_urls import page_url
-from wagtail_neuro.representation import image_data, rich_text_data
+from wagtail_neuro.representation import image_data, rich_text_output
 
 from . import schemas
 
@@ -56,14 +56,16 @@ class ImageField(serializers.Field):
 
 
 class RichTextDataField(serializers.Field):
-    """Rich text as front-end HTML: internal links and embeds expanded, no ``linktype``."""
+    """Rich text as front-end HTML (internal links and embeds expanded, no ``linktype``), or as
+    Markdown with ``?rich_text_format=markdown`` (:func:`~wagtail_neuro.representation.
+    rich_text_output`)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
     def to_representation(self, value: Any) -> str:
-        return rich_text_data(value, _request(self))
+        return rich_text_output(value, _request(self))
 
 
 class StringListField(serializers.Field):
@@ -87,7 +89,7 @@ def author_data(author: Any, request: Any = None) -> dict[str, Any] | None:
         "role": author.role,
         "credentials": author.credentials,
         "photo": image_data(author.photo, request),
-        "bio": rich_text_data(author.bio, request),
+        "bio": rich_text_output(author.bio, request),
     }
 
 

@@ -15,7 +15,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 
-from wagtail_neuro.representation import ImageData, image_data, rich_text_data
+from wagtail_neuro.representation import ImageData, image_data, rich_text_output
 from wagtail_neuro.safety import safe_url, sanitise_html
 
 from .contract import BlockValue
@@ -152,8 +152,8 @@ PARAGRAPH_FEATURES = [
 
 
 class ParagraphBlock(blocks.RichTextBlock):
-    """Rich text whose API value is front-end HTML (links resolved), whatever
-    ``rich_text_format`` the API was asked for."""
+    """Rich text whose API value is front-end HTML (links resolved), or Markdown of that HTML
+    with ``?rich_text_format=markdown`` (:func:`wagtail_neuro.representation.rich_text_output`)."""
 
     def __init__(self, required=True, help_text=None, editor="default", features=None, **kwargs):
         super().__init__(
@@ -167,7 +167,7 @@ class ParagraphBlock(blocks.RichTextBlock):
     api_schema = Annotated[str, Field(description="HTML with internal links expanded.")]
 
     def get_api_representation(self, value, context=None):
-        return rich_text_data(value, request_from_context(context))
+        return rich_text_output(value, request_from_context(context))
 
     class Meta:
         icon = "pilcrow"

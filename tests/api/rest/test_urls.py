@@ -46,3 +46,59 @@ def test_html_url_stays_the_pages_own_site(client, article):
     """``html_url`` is where the page lives (its Site), whoever asks."""
     item = client.get(f"/api/v2/pages/?id={article.pk}", HTTP_HOST=HOST).json()["items"][0]
     assert item["meta"]["html_url"] == "http://testserver/blog/autoimmune-neuropathy/"
+
+
+# ---------------------------------------------------------------- rich_text_format
+
+
+@pytest.fixture
+def leaflet_article(blog):
+    import json
+
+    import wagtail_factories
+
+    from tests.factories import ArticlePageFactory
+
+    document = wagtail_factories.DocumentFactory(title="Leaflet")
+    text = f'<p>Read <a linktype="document" id="{document.pk}">the <b>leaflet</b></a>.</p>'
+    page = ArticlePageFactory(
+        parent=blog, title="Leaflet", body=json.dumps([{"type": "paragraph", "value": text}])
+    )
+    page.save_revision().publish()
+    return page, f"http://testserver/documents/{document.pk}/{document.filename}"
+
+
+def paragraphs(client, page, query: str = "") -> dict[str, str]:
+    v2 = client.get(f"/api/v2/pages/{page.pk}/{query}").json()
+    v3 = client.get(f"/api/v3/pages/{page.pk}/{query}").json()
+    return {api: data["body"][0]["value"] for api, data in (("v2", v2), ("v3", v3))}
+
+
+def test_rich_text_is_html_by_default(client, leaflet_article):
+    page, document_url = leaflet_article
+    for api, value in paragraphs(client, page).items():
+        assert value == f'<p>Read <a href="{document_url}">the <b>leaflet</b></a>.</p>', api
+
+
+@pytest.mark.parametrize("name", ["markdown", "db_markdown"])
+def test_rich_text_format_markdown_is_honoured(client, leaflet_article, name):
+    """Markdown of the same front-end HTML: the absolute document link, never a
+    ``wagtail://`` reference (``db_markdown`` gives the same)."""
+    page, document_url = leaflet_article
+    for api, value in paragraphs(client, page, f"?rich_text_format={name}").items():
+        assert value.strip() == f"Read [the **leaflet**]({document_url}).", api
+
+
+def test_rich_text_format_db_html_still_sends_front_end_html(client, leaflet_article):
+    page, document_url = leaflet_article
+    for api, value in paragraphs(client, page, "?rich_text_format=db_html").items():
+        assert "linktype" not in value and document_url in value, api
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_an_unknown_rich_text_format_is_refused(client, leaflet_article, version):
+    """Wagtail validates the parameter (v2 400, v3 422) before any field is serialised."""
+    page, _url = leaflet_article
+    response = client.get(f"/api/{version}/pages/{page.pk}/?rich_text_format=plain")
+    assert response.status_code in (400, 422)
+    assert "rich_text_format" in response.content.decode()
