@@ -3,31 +3,32 @@
 One :class:`ArticleFeed` describes the items (title, full summary, author, categories and tags,
 the hero image as enclosure, the medical review); the three formats only change the writer
 (``feed_type``). Each serves the request's site, whole or narrowed to a category or a tag, and
-only live, public articles of every ``AbstractArticlePage`` model (agency subclasses included).
+only live, public articles of every ``AbstractArticlePage`` model (agency subclasses included):
+the items are :func:`~.listings.article_listing`'s, like every other feed's.
 """
 
 from __future__ import annotations
 
 import json
 import mimetypes
+from collections import defaultdict
 from datetime import datetime, time
 from typing import Any
 from urllib.parse import urljoin
 
-from django.apps import apps
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc3339_date
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from .listings import article_listing
 from .models.articles import AbstractArticlePage
 from .models.taxonomy import Category
-from .ordering import ARTICLE_ORDER
 from .review.status import review_line
-from .visibility import visible_pages, visible_tags
+from .visibility import visible_tags
 
 #: How many of the newest articles a feed lists.
 FEED_LENGTH = 20
@@ -83,15 +84,6 @@ class JsonFeed(SyndicationFeed):
         return {key: value for key, value in document.items() if value not in (None, "")}
 
 
-def article_models() -> list[type[AbstractArticlePage]]:
-    """Every concrete article model: the package's and any agency's subclasses."""
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, AbstractArticlePage) and not model._meta.abstract
-    ]
-
-
 class ArticleFeed(Feed):
     """The newest articles of the request's site; ``kind``/``slug`` narrow it to a category or
     a tag. RSS 2.0 here; :class:`AtomArticleFeed` and :class:`JsonArticleFeed` change only the
@@ -132,25 +124,26 @@ class ArticleFeed(Feed):
         return _("The newest articles.")
 
     def items(self, obj: dict[str, Any]) -> list[AbstractArticlePage]:
-        articles: list[AbstractArticlePage] = []
-        for model in article_models():
-            queryset = self.filter_topic(
-                visible_pages(model.objects.descendant_of(obj["site"].root_page)), obj
-            )
-            articles += (
-                queryset.select_related("author", "hero_image")
-                .prefetch_related("categories", "tags")
-                .order_by(*ARTICLE_ORDER)[:FEED_LENGTH]
-            )
-        articles.sort(key=lambda page: (page.date, page.pk), reverse=True)
-        return articles[:FEED_LENGTH]
+        """The site's newest articles of every article page type, as the listings give them
+        (:func:`~.listings.article_listing`: the same visibility, filters and order as the v3
+        cards, GraphQL ``articles`` and the HTML index), narrowed by the category or tag."""
+        site_pages = Page.objects.descendant_of(obj["site"].root_page, inclusive=True)
+        articles = list(article_listing(self.topic_filter(obj), within=site_pages)[:FEED_LENGTH])
+        # each page type on its own: an agency's model has its own tag through-model
+        by_model: dict[type, list[AbstractArticlePage]] = defaultdict(list)
+        for article in articles:
+            by_model[type(article)].append(article)
+        for pages in by_model.values():
+            prefetch_related_objects(pages, "author", "hero_image", "categories", "tags")
+        return articles
 
-    def filter_topic(self, queryset: QuerySet, obj: dict[str, Any]) -> QuerySet:
+    def topic_filter(self, obj: dict[str, Any]) -> dict[str, str]:
+        """The :class:`~.filters.ArticleFilterSet` parameters of a category or tag feed."""
         if obj["kind"] == "categories":
-            return queryset.filter(categories=obj["topic"]).distinct()
+            return {"category": obj["topic"].slug}
         if obj["kind"] == "tags":
-            return queryset.filter(tags__slug=obj["topic"].slug).distinct()
-        return queryset
+            return {"tags": obj["topic"].slug}
+        return {}
 
     # ---- each article
 
