@@ -97,7 +97,7 @@ def _tags(pairs: list[tuple[str, Any]]) -> list[dict[str, str]]:
 def page_seo(page: Page) -> dict[str, Any]:
     """:class:`SeoData` of ``page`` as plain data."""
     from .structured_data.listing import carry_memo
-    from .structured_data.nodes import tag_names
+    from .structured_data.nodes import category_names, tag_names
 
     page = carry_memo(page, page.specific)
     title = page.seo_title or page.title
@@ -130,7 +130,7 @@ def page_seo(page: Page) -> dict[str, Any]:
                 page.last_published_at.isoformat() if page.last_published_at else None,
             ),
             ("article:author", page.author.name if page.author else None),
-            *(("article:section", category.name) for category in page.categories.all()),
+            *(("article:section", name) for name in category_names(page)),
             *(("article:tag", name) for name in tag_names(page)),
         ]
     twitter: list[tuple[str, Any]] = [

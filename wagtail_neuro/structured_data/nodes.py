@@ -171,5 +171,13 @@ def tag_names(page: Page) -> list[str]:
     return sorted((tag.name for tag in page.tags.all()), key=str.casefold)
 
 
+def category_names(page: Page) -> list[str]:
+    """The page's categories A–Z, case aside, as :func:`tag_names`: ``Category``'s own
+    ordering is the database's collation (``Zebra`` before ``apple`` in SQLite, after it in
+    most PostgreSQL locales), and a page built from a revision (previews) lists them in the
+    order the editor ticked them."""
+    return sorted((category.name for category in page.categories.all()), key=str.casefold)
+
+
 def names(items: Iterable[Any], attribute: str = "name") -> list[str]:
     return [getattr(item, attribute) for item in items]

@@ -21,6 +21,7 @@ from ..conf import neuro_settings
 from ..visibility import is_visible
 from .listing import related_conditions_of
 from .nodes import (
+    category_names,
     citations,
     compact,
     image_url,
@@ -243,7 +244,7 @@ def article_page(page: Page, context: DocumentContext) -> list[dict[str, Any]]:
             "dateModified": iso(page.last_published_at),
             "image": image_url(page.hero_image),
             "keywords": tag_names(page),
-            "articleSection": [category.name for category in page.categories.all()],
+            "articleSection": category_names(page),
             "about": linked_conditions(page),
             "citation": citations(page.references),
             "publisher": context.publisher,
