@@ -23,6 +23,9 @@ from django.utils.translation import get_language
 
 from wagtail_neuro.blocks.contract import stream_schema, uses_block_contract
 
+from .openapi_types import exact_types
+from .openapi_types import register as register_exact_types
+
 __all__ = ["build_schema", "fix_schema", "openapi_json", "register_stream_schemas"]
 
 
@@ -44,6 +47,7 @@ def register_stream_schemas() -> None:
 
     stream_field_schema.neuro_contract = True  # type: ignore[attr-defined]
     read_generator.register_field_schema(StreamField, stream_field_schema)
+    register_exact_types()  # top-level page ``type``, the package's serializer fields as declared
 
 
 def fix_schema(schema: dict[str, Any]) -> dict[str, Any]:
@@ -75,12 +79,14 @@ def build_schema(
     data. ``path_prefix`` is where the API is mounted (found from the URLconf when ``None``)."""
     from wagtail.api.v3.api import api
 
-    from .v3 import register
+    from .v3 import ArticleCardList, ClinicHoursList, ConditionCardList, register
 
     register()  # the package's routes, also when no URLconf mounted them yet (the command)
     schema = api.get_openapi_schema(path_prefix=path_prefix, path_params=path_params or {})
     # through JSON once: lazy translations become strings, tuples lists
-    return json.loads(json.dumps(fix_schema(dict(schema)), cls=DjangoJSONEncoder))
+    schema = json.loads(json.dumps(fix_schema(dict(schema)), cls=DjangoJSONEncoder))
+    listings = (ArticleCardList, ClinicHoursList, ConditionCardList)
+    return exact_types(schema, closed=tuple(model.__name__ for model in listings))
 
 
 @lru_cache(maxsize=16)

@@ -10,7 +10,10 @@ beside the functions that make them, and re-exported here for the serializers.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypeAliasType, TypedDict
 
 from wagtail_neuro.blocks.hours import ClinicHoursData
 from wagtail_neuro.representation import ImageData, PageLink, RenditionData
@@ -23,6 +26,9 @@ __all__ = [
     "ConditionCard",
     "IcdCodeData",
     "ImageData",
+    "JsonLdDocument",
+    "JsonLdNode",
+    "JsonLdValue",
     "PageLink",
     "RelatedArticle",
     "RelatedCondition",
@@ -35,6 +41,25 @@ class Schema(BaseModel):
     """Base of the package's API models: keys are what the representation functions send."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+#: A schema.org node: any keys (the vocabulary is open), JSON values. Typed recursively through
+#: a named object, so generated clients get real types, not ``unknown`` (TypeScript accepts the
+#: recursion through an object type, not through a bare array).
+JsonLdNode = TypeAliasType("JsonLdNode", "dict[str, JsonLdValue]")  # type: ignore[misc]
+JsonLdScalar = str | int | float | bool | None
+JsonLdValue = TypeAliasType(
+    "JsonLdValue",
+    "JsonLdScalar | JsonLdNode | list[JsonLdScalar | JsonLdNode]",  # type: ignore[misc]
+)
+
+JsonLdDocument = TypedDict(
+    "JsonLdDocument",
+    {"@context": Literal["https://schema.org"], "@graph": list[JsonLdNode]},
+)
+"""A page's schema.org JSON-LD document (:func:`wagtail_neuro.structured_data.page_document`):
+the nodes of ``@graph`` follow schema.org, whose vocabulary is open."""
+JsonLdDocument.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
 
 
 class AuthorData(Schema):

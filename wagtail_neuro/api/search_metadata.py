@@ -12,6 +12,8 @@ from rest_framework import serializers
 
 from wagtail_neuro.seo import SeoData
 
+from .schemas import JsonLdDocument
+
 
 class JsonLdField(serializers.Field):
     """The page's JSON-LD document: ``{"@context": "https://schema.org", "@graph": […]}``."""
@@ -20,7 +22,7 @@ class JsonLdField(serializers.Field):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
-    def to_representation(self, value: Any) -> dict[str, Any]:
+    def to_representation(self, value: Any) -> JsonLdDocument:
         return value
 
 

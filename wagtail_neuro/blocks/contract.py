@@ -186,7 +186,9 @@ def _item_model(stream_block: blocks.StreamBlock, name: str, child: blocks.Block
         if title in _item_titles:
             title = f"{type(stream_block).__name__}_{title}"
         _item_titles.add(title)
-        fields: dict[str, Any] = {"type": (Literal[name], ...), "id": (str | None, None)}
+        # ``id`` is always sent; null for the items of a nested stream (Wagtail gives those
+        # none in its representation)
+        fields: dict[str, Any] = {"type": (Literal[name], ...), "id": (str | None, ...)}
         fields.update(extra)
         fields["value"] = (value_schema(child), ...)
         _items[key] = create_model(title, __base__=BlockValue, **fields)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, NotRequired
 
 from django.utils.translation import gettext_lazy as _
 from pydantic import ConfigDict, Field
+from typing_extensions import TypedDict
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -50,11 +51,26 @@ class TodayHours(BlockValue):
     periods: list[Interval]
 
 
+OpeningHoursSpecification = TypedDict(
+    "OpeningHoursSpecification",
+    {
+        "@type": Literal["OpeningHoursSpecification"],
+        "dayOfWeek": NotRequired[str],
+        "validFrom": NotRequired[str],
+        "validThrough": NotRequired[str],
+        "opens": str,
+        "closes": str,
+    },
+)
+"""schema.org ``OpeningHoursSpecification`` as ``hours.Schedule.opening_hours_specification``
+makes it: ``dayOfWeek`` (a schema.org day URL) for weekly hours, ``validFrom``/``validThrough``
+(dates) for exceptions; ``opens``/``closes`` are ``HH:MM:SS``. (``@type`` is no Python name.)"""
+OpeningHoursSpecification.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
+
+
 class ClinicHoursData(BlockValue):
     """A published ``ClinicHoursSnippet`` evaluated at an instant (``?at=``, default now): what
     ``ClinicHoursSnippet.as_data`` returns."""
-
-    model_config = ConfigDict(extra="allow")
 
     id: int
     name: str
@@ -66,10 +82,10 @@ class ClinicHoursData(BlockValue):
     open_now: bool
     next_change: NextChange | None
     today: TodayHours
-    opening_hours_specification: list[dict[str, Any]] = Field(
+    opening_hours_specification: list[OpeningHoursSpecification] = Field(
         description="schema.org OpeningHoursSpecification objects."
     )
-    notes: str = ""
+    notes: str
 
 
 class ClinicHoursBlockValue(BlockValue):

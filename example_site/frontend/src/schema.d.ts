@@ -806,22 +806,22 @@ export interface components {
         };
         /** ArticleIndexPageMetaSchema */
         ArticleIndexPageMetaSchema: {
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            alias_of: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Detail Url */
-            detail_url?: string | null;
+            detail_url: string;
             /** First Published At */
-            first_published_at?: string | null;
+            first_published_at: string | null;
             /** Html Url */
-            html_url?: string | null;
+            html_url: string | null;
             /** Locale */
-            locale?: string | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
+            locale: string;
+            parent: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Search Description */
-            search_description?: string | null;
+            search_description: string;
             /** Seo Title */
-            seo_title?: string | null;
+            seo_title: string;
             /** Show In Menus */
-            show_in_menus?: boolean | null;
+            show_in_menus: boolean;
             /** Slug */
             slug: string;
             /**
@@ -874,10 +874,15 @@ export interface components {
             /** Id */
             id: number;
             /** Intro */
-            intro?: string | null;
+            intro: string;
             meta: components["schemas"]["ArticleIndexPageMetaSchema"];
             /** Title */
             title: string;
+            /**
+             * @description The page type, as in `meta.type`: the union's discriminator. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "wagtail_neuro.ArticleIndexPage";
         };
         /** ArticlePageCreateMetaSchema */
         ArticlePageCreateMetaSchema: {
@@ -923,22 +928,22 @@ export interface components {
         };
         /** ArticlePageMetaSchema */
         ArticlePageMetaSchema: {
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            alias_of: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Detail Url */
-            detail_url?: string | null;
+            detail_url: string;
             /** First Published At */
-            first_published_at?: string | null;
+            first_published_at: string | null;
             /** Html Url */
-            html_url?: string | null;
+            html_url: string | null;
             /** Locale */
-            locale?: string | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
+            locale: string;
+            parent: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Search Description */
-            search_description?: string | null;
+            search_description: string;
             /** Seo Title */
-            seo_title?: string | null;
+            seo_title: string;
             /** Show In Menus */
-            show_in_menus?: boolean | null;
+            show_in_menus: boolean;
             /** Slug */
             slug: string;
             /**
@@ -988,40 +993,37 @@ export interface components {
         };
         /** ArticlePageSchema */
         ArticlePageSchema: {
-            author?: components["schemas"]["AuthorData"] | null;
+            author: components["schemas"]["AuthorData"] | null;
             /**
              * Body
              * @default []
              */
             body: components["schemas"]["ArticleBodyBlockItem"][];
             /** Categories */
-            categories?: components["schemas"]["CategoryData"][] | null;
+            categories: components["schemas"]["CategoryData"][];
             /** Category Labels */
-            category_labels?: string[] | null;
+            category_labels: string[];
             /**
              * Publication Date
              * Format: date
              * @description The date shown on the article; listings are ordered by it, newest first.
              */
-            date?: string;
-            hero_image?: components["schemas"]["ImageData"] | null;
+            date: string;
+            hero_image: components["schemas"]["ImageData"] | null;
             /** Id */
             id: number;
-            /** Jsonld */
-            jsonld?: {
-                [key: string]: unknown;
-            } | null;
+            jsonld: components["schemas"]["JsonLdDocument"];
             /**
              * Last Reviewed
              * @description The date of the latest medical review. Required when a reviewer is chosen.
              */
-            last_reviewed?: string | null;
+            last_reviewed: string | null;
             meta: components["schemas"]["ArticlePageMetaSchema"];
             /**
              * Next Review Due
              * @description When the content must be checked again. Leave empty to use the review interval (12 months by default) from the last review.
              */
-            next_review_due?: string | null;
+            next_review_due: string | null;
             /**
              * Reading Time (Minutes)
              * @description Worked out from the body when the page is saved.
@@ -1034,18 +1036,23 @@ export interface components {
              */
             references: components["schemas"]["ReferenceCitationBlock"][];
             /** Related Articles */
-            related_articles?: components["schemas"]["RelatedArticle"][] | null;
-            reviewed_by?: components["schemas"]["AuthorData"] | null;
-            seo?: components["schemas"]["SeoData"] | null;
+            related_articles: components["schemas"]["RelatedArticle"][];
+            reviewed_by: components["schemas"]["AuthorData"] | null;
+            seo: components["schemas"]["SeoData"];
             /**
              * Summary
              * @description The excerpt shown in listings, related posts and search results: one to three sentences, at most 500 characters.
              */
             summary: string;
             /** Tags */
-            tags?: components["schemas"]["TagData"][] | null;
+            tags: components["schemas"]["TagData"][];
             /** Title */
             title: string;
+            /**
+             * @description The page type, as in `meta.type`: the union's discriminator. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "wagtail_neuro.ArticlePage";
         };
         /** AuthorCreateMetaSchema */
         AuthorCreateMetaSchema: {
@@ -1099,7 +1106,7 @@ export interface components {
         /** AuthorSchema */
         AuthorSchema: {
             /** Bio */
-            bio?: string | null;
+            bio: string;
             /**
              * Credentials
              * @description Degrees and licences shown after the name, e.g. "DACM, L.Ac."
@@ -1113,7 +1120,7 @@ export interface components {
              * @description As shown in the byline, e.g. "Care Manager".
              */
             name: string;
-            photo?: components["schemas"]["ImageData"] | null;
+            photo: components["schemas"]["ImageData"] | null;
             /**
              * Role
              * @description The author's role at the clinic, e.g. "Care Manager" or "Acupuncturist".
@@ -1146,17 +1153,17 @@ export interface components {
         /** BasePageMetaSchema */
         BasePageMetaSchema: {
             /** Detail Url */
-            detail_url?: string | null;
+            detail_url: string;
             /** First Published At */
-            first_published_at?: string | null;
+            first_published_at: string | null;
             /** Html Url */
-            html_url?: string | null;
+            html_url: string | null;
             /** Locale */
-            locale?: string | null;
+            locale: string;
             /** Slug */
             slug: string;
             /** Type */
-            type?: string | null;
+            type: string;
             /** Warnings */
             warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
         };
@@ -1171,7 +1178,7 @@ export interface components {
         /** CallToActionBlock */
         CallToActionBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1247,10 +1254,304 @@ export interface components {
              */
             slug?: string | null;
         };
+        /** ClinicArticleBodyItem */
+        ClinicArticleBodyItem: components["schemas"]["HeadingBlock"] | components["schemas"]["ParagraphBlock"] | components["schemas"]["ImageBlock"] | components["schemas"]["QuoteBlock"] | components["schemas"]["EmbedBlock"] | components["schemas"]["SymptomListBlock"] | components["schemas"]["ConditionListBlock"] | components["schemas"]["KeyPointsBlock"] | components["schemas"]["StepsBlock"] | components["schemas"]["CallToActionBlock"] | components["schemas"]["ClinicHoursBlock"] | components["schemas"]["FaqBlock"];
+        /** ClinicArticleIndexPageCreateMetaSchema */
+        ClinicArticleIndexPageCreateMetaSchema: {
+            /** Action */
+            action?: "publish" | null;
+            /** Parent Id */
+            parent_id: number;
+            /**
+             * Type
+             * @constant
+             */
+            type: "clinicsite.ClinicArticleIndexPage";
+        };
+        /** ClinicArticleIndexPageCreateSchema */
+        ClinicArticleIndexPageCreateSchema: {
+            meta: components["schemas"]["ClinicArticleIndexPageCreateMetaSchema"];
+            /**
+             * Meta Description
+             * @description The descriptive text displayed underneath a headline in search engine results.
+             */
+            search_description?: string | null;
+            /**
+             * Title Tag
+             * @description The name of the page displayed on search engine results as the clickable headline.
+             */
+            seo_title?: string | null;
+            /**
+             * Show In Menus
+             * @description Whether a link to this page will appear in automatically generated menus
+             * @default false
+             */
+            show_in_menus: boolean | null;
+            /**
+             * Slug
+             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
+             */
+            slug?: string | null;
+            /**
+             * Title
+             * @description The page title as you'd like it to be seen by the public
+             */
+            title: string;
+        };
+        /** ClinicArticleIndexPageMetaSchema */
+        ClinicArticleIndexPageMetaSchema: {
+            alias_of: components["schemas"]["SimpleBasePageSchema"] | null;
+            /** Detail Url */
+            detail_url: string;
+            /** First Published At */
+            first_published_at: string | null;
+            /** Html Url */
+            html_url: string | null;
+            /** Locale */
+            locale: string;
+            parent: components["schemas"]["SimpleBasePageSchema"] | null;
+            /** Search Description */
+            search_description: string;
+            /** Seo Title */
+            seo_title: string;
+            /** Show In Menus */
+            show_in_menus: boolean;
+            /** Slug */
+            slug: string;
+            /**
+             * Type
+             * @constant
+             */
+            type: "clinicsite.ClinicArticleIndexPage";
+            /** Warnings */
+            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
+        };
+        /** ClinicArticleIndexPagePatchMetaSchema */
+        ClinicArticleIndexPagePatchMetaSchema: {
+            /** Action */
+            action?: "publish" | null;
+            /** Type */
+            type: "clinicsite.ClinicArticleIndexPage" | null;
+        };
+        /** ClinicArticleIndexPagePatchSchema */
+        ClinicArticleIndexPagePatchSchema: {
+            meta?: components["schemas"]["ClinicArticleIndexPagePatchMetaSchema"] | null;
+            /**
+             * Meta Description
+             * @description The descriptive text displayed underneath a headline in search engine results.
+             */
+            search_description?: string | null;
+            /**
+             * Title Tag
+             * @description The name of the page displayed on search engine results as the clickable headline.
+             */
+            seo_title?: string | null;
+            /**
+             * Show In Menus
+             * @description Whether a link to this page will appear in automatically generated menus
+             * @default false
+             */
+            show_in_menus: boolean | null;
+            /**
+             * Slug
+             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
+             */
+            slug?: string | null;
+            /**
+             * Title
+             * @description The page title as you'd like it to be seen by the public
+             */
+            title?: string | null;
+        };
+        /** ClinicArticleIndexPageSchema */
+        ClinicArticleIndexPageSchema: {
+            /** Id */
+            id: number;
+            /** Intro */
+            intro: string;
+            meta: components["schemas"]["ClinicArticleIndexPageMetaSchema"];
+            /** Title */
+            title: string;
+            /**
+             * @description The page type, as in `meta.type`: the union's discriminator. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "clinicsite.ClinicArticleIndexPage";
+        };
+        /** ClinicArticlePageCreateMetaSchema */
+        ClinicArticlePageCreateMetaSchema: {
+            /** Action */
+            action?: "publish" | null;
+            /** Parent Id */
+            parent_id: number;
+            /**
+             * Type
+             * @constant
+             */
+            type: "clinicsite.ClinicArticlePage";
+        };
+        /** ClinicArticlePageCreateSchema */
+        ClinicArticlePageCreateSchema: {
+            meta: components["schemas"]["ClinicArticlePageCreateMetaSchema"];
+            /**
+             * Meta Description
+             * @description The descriptive text displayed underneath a headline in search engine results.
+             */
+            search_description?: string | null;
+            /**
+             * Title Tag
+             * @description The name of the page displayed on search engine results as the clickable headline.
+             */
+            seo_title?: string | null;
+            /**
+             * Show In Menus
+             * @description Whether a link to this page will appear in automatically generated menus
+             * @default false
+             */
+            show_in_menus: boolean | null;
+            /**
+             * Slug
+             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
+             */
+            slug?: string | null;
+            /**
+             * Title
+             * @description The page title as you'd like it to be seen by the public
+             */
+            title: string;
+        };
+        /** ClinicArticlePageMetaSchema */
+        ClinicArticlePageMetaSchema: {
+            alias_of: components["schemas"]["SimpleBasePageSchema"] | null;
+            /** Detail Url */
+            detail_url: string;
+            /** First Published At */
+            first_published_at: string | null;
+            /** Html Url */
+            html_url: string | null;
+            /** Locale */
+            locale: string;
+            parent: components["schemas"]["SimpleBasePageSchema"] | null;
+            /** Search Description */
+            search_description: string;
+            /** Seo Title */
+            seo_title: string;
+            /** Show In Menus */
+            show_in_menus: boolean;
+            /** Slug */
+            slug: string;
+            /**
+             * Type
+             * @constant
+             */
+            type: "clinicsite.ClinicArticlePage";
+            /** Warnings */
+            warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
+        };
+        /** ClinicArticlePagePatchMetaSchema */
+        ClinicArticlePagePatchMetaSchema: {
+            /** Action */
+            action?: "publish" | null;
+            /** Type */
+            type: "clinicsite.ClinicArticlePage" | null;
+        };
+        /** ClinicArticlePagePatchSchema */
+        ClinicArticlePagePatchSchema: {
+            meta?: components["schemas"]["ClinicArticlePagePatchMetaSchema"] | null;
+            /**
+             * Meta Description
+             * @description The descriptive text displayed underneath a headline in search engine results.
+             */
+            search_description?: string | null;
+            /**
+             * Title Tag
+             * @description The name of the page displayed on search engine results as the clickable headline.
+             */
+            seo_title?: string | null;
+            /**
+             * Show In Menus
+             * @description Whether a link to this page will appear in automatically generated menus
+             * @default false
+             */
+            show_in_menus: boolean | null;
+            /**
+             * Slug
+             * @description The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/
+             */
+            slug?: string | null;
+            /**
+             * Title
+             * @description The page title as you'd like it to be seen by the public
+             */
+            title?: string | null;
+        };
+        /** ClinicArticlePageSchema */
+        ClinicArticlePageSchema: {
+            author: components["schemas"]["AuthorData"] | null;
+            /**
+             * Body
+             * @default []
+             */
+            body: components["schemas"]["ClinicArticleBodyItem"][];
+            /** Categories */
+            categories: components["schemas"]["CategoryData"][];
+            /** Category Labels */
+            category_labels: string[];
+            /**
+             * Publication Date
+             * Format: date
+             * @description The date shown on the article; listings are ordered by it, newest first.
+             */
+            date: string;
+            hero_image: components["schemas"]["ImageData"] | null;
+            /** Id */
+            id: number;
+            jsonld: components["schemas"]["JsonLdDocument"];
+            /**
+             * Last Reviewed
+             * @description The date of the latest medical review. Required when a reviewer is chosen.
+             */
+            last_reviewed: string | null;
+            meta: components["schemas"]["ClinicArticlePageMetaSchema"];
+            /**
+             * Next Review Due
+             * @description When the content must be checked again. Leave empty to use the review interval (12 months by default) from the last review.
+             */
+            next_review_due: string | null;
+            /**
+             * Reading Time (Minutes)
+             * @description Worked out from the body when the page is saved.
+             * @default 1
+             */
+            reading_time: number;
+            /**
+             * References
+             * @default []
+             */
+            references: components["schemas"]["ReferenceCitationBlock"][];
+            /** Related Articles */
+            related_articles: components["schemas"]["RelatedArticle"][];
+            reviewed_by: components["schemas"]["AuthorData"] | null;
+            seo: components["schemas"]["SeoData"];
+            /**
+             * Summary
+             * @description The excerpt shown in listings, related posts and search results: one to three sentences, at most 500 characters.
+             */
+            summary: string;
+            /** Tags */
+            tags: components["schemas"]["TagData"][];
+            /** Title */
+            title: string;
+            /**
+             * @description The page type, as in `meta.type`: the union's discriminator. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "clinicsite.ClinicArticlePage";
+        };
         /** ClinicHoursBlock */
         ClinicHoursBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1278,10 +1579,7 @@ export interface components {
             /** Name */
             name: string;
             next_change: components["schemas"]["NextChange"] | null;
-            /**
-             * Notes
-             * @default
-             */
+            /** Notes */
             notes: string;
             /** Open Now */
             open_now: boolean;
@@ -1289,9 +1587,7 @@ export interface components {
              * Opening Hours Specification
              * @description schema.org OpeningHoursSpecification objects.
              */
-            opening_hours_specification: {
-                [key: string]: unknown;
-            }[];
+            opening_hours_specification: components["schemas"]["OpeningHoursSpecification"][];
             /** Slug */
             slug: string;
             /** Summary */
@@ -1301,8 +1597,6 @@ export interface components {
             today: components["schemas"]["TodayHours"];
             /** Weekly */
             weekly: components["schemas"]["WeekdayHours"][];
-        } & {
-            [key: string]: unknown;
         };
         /** ClinicHoursList */
         ClinicHoursList: {
@@ -1347,7 +1641,7 @@ export interface components {
         };
         /** ClinicHoursSnippetSchema */
         ClinicHoursSnippetSchema: {
-            hours?: components["schemas"]["ClinicHoursData"] | null;
+            hours: components["schemas"]["ClinicHoursData"];
             /** ID */
             id?: number | null;
             meta: components["schemas"]["ClinicHoursSnippetMetaSchema"];
@@ -1459,22 +1753,22 @@ export interface components {
         };
         /** ConditionIndexPageMetaSchema */
         ConditionIndexPageMetaSchema: {
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            alias_of: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Detail Url */
-            detail_url?: string | null;
+            detail_url: string;
             /** First Published At */
-            first_published_at?: string | null;
+            first_published_at: string | null;
             /** Html Url */
-            html_url?: string | null;
+            html_url: string | null;
             /** Locale */
-            locale?: string | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
+            locale: string;
+            parent: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Search Description */
-            search_description?: string | null;
+            search_description: string;
             /** Seo Title */
-            seo_title?: string | null;
+            seo_title: string;
             /** Show In Menus */
-            show_in_menus?: boolean | null;
+            show_in_menus: boolean;
             /** Slug */
             slug: string;
             /**
@@ -1527,10 +1821,15 @@ export interface components {
             /** Id */
             id: number;
             /** Intro */
-            intro?: string | null;
+            intro: string;
             meta: components["schemas"]["ConditionIndexPageMetaSchema"];
             /** Title */
             title: string;
+            /**
+             * @description The page type, as in `meta.type`: the union's discriminator. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "wagtail_neuro.ConditionIndexPage";
         };
         /** ConditionItemBlockValue */
         ConditionItemBlockValue: {
@@ -1544,7 +1843,7 @@ export interface components {
         /** ConditionListBlock */
         ConditionListBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1603,22 +1902,22 @@ export interface components {
         };
         /** ConditionPageMetaSchema */
         ConditionPageMetaSchema: {
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            alias_of: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Detail Url */
-            detail_url?: string | null;
+            detail_url: string;
             /** First Published At */
-            first_published_at?: string | null;
+            first_published_at: string | null;
             /** Html Url */
-            html_url?: string | null;
+            html_url: string | null;
             /** Locale */
-            locale?: string | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
+            locale: string;
+            parent: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Search Description */
-            search_description?: string | null;
+            search_description: string;
             /** Seo Title */
-            seo_title?: string | null;
+            seo_title: string;
             /** Show In Menus */
-            show_in_menus?: boolean | null;
+            show_in_menus: boolean;
             /** Slug */
             slug: string;
             /**
@@ -1669,41 +1968,38 @@ export interface components {
         /** ConditionPageSchema */
         ConditionPageSchema: {
             /** Also Known As */
-            also_known_as?: string[] | null;
+            also_known_as: string[];
             /**
              * Body
              * @default []
              */
             body: components["schemas"]["ConditionBodyBlockItem"][];
-            hero_image?: components["schemas"]["ImageData"] | null;
+            hero_image: components["schemas"]["ImageData"] | null;
             /** Icd10 Codes */
-            icd10_codes?: components["schemas"]["IcdCodeData"][] | null;
+            icd10_codes: components["schemas"]["IcdCodeData"][];
             /** Id */
             id: number;
-            /** Jsonld */
-            jsonld?: {
-                [key: string]: unknown;
-            } | null;
+            jsonld: components["schemas"]["JsonLdDocument"];
             /**
              * Last Reviewed
              * @description The date of the latest medical review. Required when a reviewer is chosen.
              */
-            last_reviewed?: string | null;
+            last_reviewed: string | null;
             meta: components["schemas"]["ConditionPageMetaSchema"];
             /**
              * Next Review Due
              * @description When the content must be checked again. Leave empty to use the review interval (12 months by default) from the last review.
              */
-            next_review_due?: string | null;
+            next_review_due: string | null;
             /**
              * References
              * @default []
              */
             references: components["schemas"]["ReferenceCitationBlock"][];
             /** Related Conditions */
-            related_conditions?: components["schemas"]["RelatedCondition"][] | null;
-            reviewed_by?: components["schemas"]["AuthorData"] | null;
-            seo?: components["schemas"]["SeoData"] | null;
+            related_conditions: components["schemas"]["RelatedCondition"][];
+            reviewed_by: components["schemas"]["AuthorData"] | null;
+            seo: components["schemas"]["SeoData"];
             /**
              * Summary
              * @description One to three plain sentences shown in listings and search results.
@@ -1711,11 +2007,16 @@ export interface components {
             summary: string;
             /** Title */
             title: string;
+            /**
+             * @description The page type, as in `meta.type`: the union's discriminator. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "wagtail_neuro.ConditionPage";
         };
         /** ConditionSectionBlock */
         ConditionSectionBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1810,7 +2111,7 @@ export interface components {
         /** EmbedBlock */
         EmbedBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1828,10 +2129,31 @@ export interface components {
             /** Url */
             url: string;
         };
+        /** FaqBlock */
+        FaqBlock: {
+            /** Id */
+            id: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "faq";
+            value: components["schemas"]["FaqBlockValue"];
+        };
+        /** FaqBlockValue */
+        FaqBlockValue: {
+            /**
+             * Answer
+             * @description HTML with internal links expanded.
+             */
+            answer: string;
+            /** Question */
+            question: string;
+        };
         /** HeadingBlock */
         HeadingBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1864,7 +2186,7 @@ export interface components {
              * Type
              * @constant
              */
-            type: "home.HomePage";
+            type: "testapp.HomePage";
         };
         /** HomePageCreateSchema */
         HomePageCreateSchema: {
@@ -1898,29 +2220,29 @@ export interface components {
         };
         /** HomePageMetaSchema */
         HomePageMetaSchema: {
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            alias_of: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Detail Url */
-            detail_url?: string | null;
+            detail_url: string;
             /** First Published At */
-            first_published_at?: string | null;
+            first_published_at: string | null;
             /** Html Url */
-            html_url?: string | null;
+            html_url: string | null;
             /** Locale */
-            locale?: string | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
+            locale: string;
+            parent: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Search Description */
-            search_description?: string | null;
+            search_description: string;
             /** Seo Title */
-            seo_title?: string | null;
+            seo_title: string;
             /** Show In Menus */
-            show_in_menus?: boolean | null;
+            show_in_menus: boolean;
             /** Slug */
             slug: string;
             /**
              * Type
              * @constant
              */
-            type: "home.HomePage";
+            type: "testapp.HomePage";
             /** Warnings */
             warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
         };
@@ -1929,7 +2251,7 @@ export interface components {
             /** Action */
             action?: "publish" | null;
             /** Type */
-            type: "home.HomePage" | null;
+            type: "testapp.HomePage" | null;
         };
         /** HomePagePatchSchema */
         HomePagePatchSchema: {
@@ -1965,11 +2287,14 @@ export interface components {
         HomePageSchema: {
             /** Id */
             id: number;
-            /** Intro */
-            intro?: string | null;
             meta: components["schemas"]["HomePageMetaSchema"];
             /** Title */
             title: string;
+            /**
+             * @description The page type, as in `meta.type`: the union's discriminator. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "testapp.HomePage";
         };
         /** HoursExceptionData */
         HoursExceptionData: {
@@ -1994,7 +2319,7 @@ export interface components {
         /** ImageBlock */
         ImageBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2040,9 +2365,14 @@ export interface components {
             height: number;
             /** Id */
             id: number;
-            /** Renditions */
+            /**
+             * Renditions
+             * @description By rendition name (WAGTAIL_NEURO_IMAGE_RENDITIONS); a rendition that could not be made is left out.
+             */
             renditions: {
-                [key: string]: components["schemas"]["RenditionData"];
+                large?: components["schemas"]["RenditionData"];
+                medium?: components["schemas"]["RenditionData"];
+                thumbnail?: components["schemas"]["RenditionData"];
             };
             /** Title */
             title: string;
@@ -2133,6 +2463,20 @@ export interface components {
             /** Opens */
             opens: string;
         };
+        /** JsonLdDocument */
+        JsonLdDocument: {
+            /**
+             * @Context
+             * @constant
+             */
+            "@context": "https://schema.org";
+            /** @Graph */
+            "@graph": components["schemas"]["JsonLdNode"][];
+        };
+        JsonLdNode: {
+            [key: string]: components["schemas"]["JsonLdValue"];
+        };
+        JsonLdValue: string | number | boolean | components["schemas"]["JsonLdNode"] | (string | number | boolean | components["schemas"]["JsonLdNode"] | null)[] | null;
         /** KeyPointBlockValue */
         KeyPointBlockValue: {
             /** Explanation */
@@ -2143,7 +2487,7 @@ export interface components {
         /** KeyPointsBlock */
         KeyPointsBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2182,6 +2526,24 @@ export interface components {
              * @description Whether the clinic is open from that instant.
              */
             open: boolean;
+        };
+        /** OpeningHoursSpecification */
+        OpeningHoursSpecification: {
+            /**
+             * @Type
+             * @constant
+             */
+            "@type": "OpeningHoursSpecification";
+            /** Closes */
+            closes: string;
+            /** Dayofweek */
+            dayOfWeek?: string;
+            /** Opens */
+            opens: string;
+            /** Validfrom */
+            validFrom?: string;
+            /** Validthrough */
+            validThrough?: string;
         };
         /**
          * OrderingSchema
@@ -2267,7 +2629,7 @@ export interface components {
              * Type
              * @default []
              */
-            type: ("wagtailcore.Page" | "wagtail_neuro.ArticleIndexPage" | "wagtail_neuro.ArticlePage" | "wagtail_neuro.ConditionIndexPage" | "wagtail_neuro.ConditionPage" | "home.HomePage")[];
+            type: ("wagtailcore.Page" | "wagtail_neuro.ArticleIndexPage" | "wagtail_neuro.ArticlePage" | "wagtail_neuro.ConditionIndexPage" | "wagtail_neuro.ConditionPage" | "testapp.HomePage" | "clinicsite.ClinicArticleIndexPage" | "clinicsite.ClinicArticlePage")[];
         };
         /**
          * PageLink
@@ -2285,22 +2647,22 @@ export interface components {
         };
         /** PageMetaSchema */
         PageMetaSchema: {
-            alias_of?: components["schemas"]["SimpleBasePageSchema"] | null;
+            alias_of: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Detail Url */
-            detail_url?: string | null;
+            detail_url: string;
             /** First Published At */
-            first_published_at?: string | null;
+            first_published_at: string | null;
             /** Html Url */
-            html_url?: string | null;
+            html_url: string | null;
             /** Locale */
-            locale?: string | null;
-            parent?: components["schemas"]["SimpleBasePageSchema"] | null;
+            locale: string;
+            parent: components["schemas"]["SimpleBasePageSchema"] | null;
             /** Search Description */
-            search_description?: string | null;
+            search_description: string;
             /** Seo Title */
-            seo_title?: string | null;
+            seo_title: string;
             /** Show In Menus */
-            show_in_menus?: boolean | null;
+            show_in_menus: boolean;
             /** Slug */
             slug: string;
             /**
@@ -2330,9 +2692,9 @@ export interface components {
             base_content_type: components["schemas"]["ContentTypeSchema"];
             /**
              * Content Object
-             * @description A union of models, discriminated by the content type in `meta.type`.
+             * @description A union of page types, discriminated by `type` (the content type label, also in `meta.type`).
              */
-            content_object: components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+            content_object: components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
             content_type: components["schemas"]["ContentTypeSchema"];
             /**
              * Created At
@@ -2352,10 +2714,15 @@ export interface components {
         /** PageSchema */
         PageSchema: {
             /** ID */
-            id?: number | null;
+            id: number;
             meta: components["schemas"]["PageMetaSchema"];
             /** Title */
             title: string;
+            /**
+             * @description The page type, as in `meta.type`: the union's discriminator. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "wagtailcore.Page";
         };
         /** PageUnpublishSchema */
         PageUnpublishSchema: {
@@ -2417,7 +2784,7 @@ export interface components {
         /** ParagraphBlock */
         ParagraphBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2432,7 +2799,7 @@ export interface components {
         /** QuoteBlock */
         QuoteBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2495,7 +2862,7 @@ export interface components {
         /** ReferenceCitationBlock */
         ReferenceCitationBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * Number
              * @description 1-based position in the list.
@@ -2686,11 +3053,11 @@ export interface components {
         /** SimpleBasePageMetaSchema */
         SimpleBasePageMetaSchema: {
             /** Detail Url */
-            detail_url?: string | null;
+            detail_url: string;
             /** Html Url */
-            html_url?: string | null;
+            html_url: string | null;
             /** Type */
-            type?: string | null;
+            type: string;
             /** Warnings */
             warnings?: (components["schemas"]["RichTextRemoval"] | string)[] | null;
         };
@@ -2786,7 +3153,7 @@ export interface components {
         /** StepsBlock */
         StepsBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2820,7 +3187,7 @@ export interface components {
         /** SymptomListBlock */
         SymptomListBlock: {
             /** Id */
-            id?: string | null;
+            id: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -3331,7 +3698,7 @@ export interface operations {
     pages_list: {
         parameters: {
             query?: {
-                type?: ("wagtailcore.Page" | "wagtail_neuro.ArticleIndexPage" | "wagtail_neuro.ArticlePage" | "wagtail_neuro.ConditionIndexPage" | "wagtail_neuro.ConditionPage" | "home.HomePage")[];
+                type?: ("wagtailcore.Page" | "wagtail_neuro.ArticleIndexPage" | "wagtail_neuro.ArticlePage" | "wagtail_neuro.ConditionIndexPage" | "wagtail_neuro.ConditionPage" | "testapp.HomePage" | "clinicsite.ClinicArticleIndexPage" | "clinicsite.ClinicArticlePage")[];
                 ancestor_of?: number | null;
                 child_of?: number | "root" | null;
                 descendant_of?: number | "root" | null;
@@ -3372,7 +3739,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ArticleIndexPageCreateSchema"] | components["schemas"]["ArticlePageCreateSchema"] | components["schemas"]["ConditionIndexPageCreateSchema"] | components["schemas"]["ConditionPageCreateSchema"] | components["schemas"]["HomePageCreateSchema"];
+                "application/json": components["schemas"]["ArticleIndexPageCreateSchema"] | components["schemas"]["ArticlePageCreateSchema"] | components["schemas"]["ConditionIndexPageCreateSchema"] | components["schemas"]["ConditionPageCreateSchema"] | components["schemas"]["HomePageCreateSchema"] | components["schemas"]["ClinicArticleIndexPageCreateSchema"] | components["schemas"]["ClinicArticlePageCreateSchema"];
             };
         };
         responses: {
@@ -3382,7 +3749,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3407,7 +3774,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3432,7 +3799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3470,7 +3837,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ArticleIndexPagePatchSchema"] | components["schemas"]["ArticlePagePatchSchema"] | components["schemas"]["ConditionIndexPagePatchSchema"] | components["schemas"]["ConditionPagePatchSchema"] | components["schemas"]["HomePagePatchSchema"];
+                "application/json": components["schemas"]["ArticleIndexPagePatchSchema"] | components["schemas"]["ArticlePagePatchSchema"] | components["schemas"]["ConditionIndexPagePatchSchema"] | components["schemas"]["ConditionPagePatchSchema"] | components["schemas"]["HomePagePatchSchema"] | components["schemas"]["ClinicArticleIndexPagePatchSchema"] | components["schemas"]["ClinicArticlePagePatchSchema"];
             };
         };
         responses: {
@@ -3480,7 +3847,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3502,7 +3869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3528,7 +3895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3554,7 +3921,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3580,7 +3947,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3626,7 +3993,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3648,7 +4015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3674,7 +4041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3700,7 +4067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
@@ -3777,7 +4144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"];
+                    "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
         };
