@@ -9,8 +9,9 @@ seed article (an 11-block body with condition links, key points, steps, referenc
   body and references;
 * copies of a demo condition up to 300 ConditionPages (aliases and codes included).
 
-Copies are written by :func:`benchmarks.dataset.clone_page` (bulk SQL, seconds for 10k) and
-the content version is advanced once at the end, since bulk writes send no signals.
+Copies are written by :func:`benchmarks.dataset.clone_page` (bulk SQL, seconds for 10k); the
+content version is advanced once at the end, since bulk writes send no signals, and PostgreSQL's
+statistics are refreshed (``ANALYZE``), as autovacuum would do on a live database.
 """
 
 from __future__ import annotations
@@ -56,6 +57,17 @@ def _seed_article():
     return max(candidates, key=lambda page: len(page.body.raw_data))
 
 
+def _analyze() -> None:
+    """Refresh the planner's statistics after the bulk writes, as autovacuum would on a live
+    database: with the empty tables' estimates (one row) PostgreSQL plans the listings' visibility
+    check as a nested loop, and the 1k listing's count takes 0.9 s instead of 10 ms."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def build(articles: int, *, verbose: bool = True) -> dict[str, int]:
     """Make the database hold ``articles`` ArticlePages and 300 ConditionPages (idempotent)."""
     from wagtail_neuro.cache import bump_content_version
@@ -91,6 +103,7 @@ def build(articles: int, *, verbose: bool = True) -> dict[str, int]:
         )
     with transaction.atomic():
         bump_content_version()
+    _analyze()
     counts = {
         "articles": ArticlePage.objects.count(),
         "conditions": ConditionPage.objects.count(),
