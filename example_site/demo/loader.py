@@ -34,6 +34,7 @@ from wagtail_neuro.models import (
     ConditionAlias,
     ConditionIndexPage,
     ConditionPage,
+    ConditionRelatedLink,
 )
 from wagtail_neuro.models.clinic_hours import ClinicHoursSnippet
 from wagtail_neuro.models.clinic_settings import ClinicSettings, ClinicSpecialty
@@ -265,11 +266,12 @@ class DemoLoader:
                 "search_description": data["summary"],
             },
             streams={"body": data["body"], "references": data["references"]},
-            many_to_many={
-                "related_conditions": [self.conditions[slug] for slug in data["related"]],
-            },
             children={
                 "also_known_as": [ConditionAlias(name=name) for name in data["aliases"]],
+                "related_condition_links": [
+                    ConditionRelatedLink(condition=self.conditions[slug])
+                    for slug in data["related"]
+                ],
             },
         )
 

@@ -135,7 +135,7 @@ def test_publish_condition_index_and_condition(admin_client, home):
             ]
         ),
         "references": streamfield([]),
-        "related_conditions": [],
+        "related_condition_links": inline_formset([]),
         "reviewed_by": "",
         "last_reviewed": "",
     }
@@ -208,7 +208,7 @@ def condition_fields(**overrides) -> dict:
         "icd10_codes": inline_formset([]),
         "body": streamfield([]),
         "references": streamfield([]),
-        "related_conditions": [],
+        "related_condition_links": inline_formset([]),
         "reviewed_by": "",
         "last_reviewed": "",
     }
@@ -299,13 +299,18 @@ def test_a_condition_related_to_itself_is_refused(admin_client, conditions_index
     condition = ConditionPageFactory(parent=conditions_index, title="Multiple Sclerosis", slug="ms")
     condition.save_revision().publish()
     data = form_data(
-        condition_fields(title="Multiple Sclerosis (MS)", related_conditions=[str(condition.pk)])
+        condition_fields(
+            title="Multiple Sclerosis (MS)",
+            related_condition_links=inline_formset([{"condition": str(condition.pk)}]),
+        )
     )
     if action:
         data[action] = action
     response = admin_client.post(reverse("wagtailadmin_pages:edit", args=(condition.pk,)), data)
-    errors = errors_of(response)
-    assert "related to itself" in error_text(errors["related_conditions"])
+    assert response.status_code == 200, "saved although the condition was related to itself"
+    row = response.context["form"].formsets["related_condition_links"].forms[0]
+    assert "related to itself" in str(row.errors["condition"])
+    assert not condition.related_condition_links.exists()
     condition.refresh_from_db()
     assert condition.title == "Multiple Sclerosis"
     assert condition.get_latest_revision_as_object().title == "Multiple Sclerosis"  # no draft

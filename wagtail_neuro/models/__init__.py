@@ -17,6 +17,7 @@ from .conditions import (
     ConditionCode,
     ConditionIndexPage,
     ConditionPage,
+    ConditionRelatedLink,
 )
 from .content_version import ContentVersion
 from .review import MedicalReviewMixin, ReviewReminder
@@ -43,6 +44,7 @@ __all__ = [
     "ConditionCode",
     "ConditionIndexPage",
     "ConditionPage",
+    "ConditionRelatedLink",
     "ContentVersion",
     "MedicalReviewMixin",
     "ReviewReminder",

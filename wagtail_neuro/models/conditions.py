@@ -7,15 +7,14 @@ import unicodedata
 from collections import defaultdict
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from grapple.models import GraphQLForeignKey, GraphQLRichText, GraphQLString
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
@@ -112,34 +111,19 @@ class ConditionIndexPage(AbstractConditionIndexPage):
 
 
 class ConditionPageForm(MedicalReviewForm):
-    """Refuses the same ICD-10 code or alias twice on one page, naming the field; offers the
-    other conditions (never the page itself) as a list of checkboxes by title."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("related_conditions")
-        if field is not None:
-            field.widget = forms.CheckboxSelectMultiple(attrs=field.widget.attrs)
-            field.queryset = field.queryset.order_by("title")
-            # the page itself is not offered; a post naming it still gets the clear message
-            # from clean(), not "Select a valid choice"
-            field.widget.choices = [
-                (condition.pk, condition.title)
-                for condition in field.queryset.only("pk", "title")
-                if condition.pk != self.instance.pk
-            ]
+    """Refuses the same ICD-10 code, alias or related condition twice on one page, and a
+    condition related to itself, each on the row that holds it."""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         self._refuse_duplicates("icd10_codes", "code", normalize_icd10)
         self._refuse_duplicates("also_known_as", "name", lambda name: name.strip().casefold())
-        related = cleaned.get("related_conditions") or ()
-        if self.instance.pk and any(page.pk == self.instance.pk for page in related):
-            # here, not only in the model: a refusal at save time would be a 500 on publish
-            self.add_error(
-                "related_conditions",
-                _("A condition cannot be related to itself: unselect “%s”.") % self.instance.title,
-            )
+        self._refuse_duplicates("related_condition_links", "condition", lambda page: page.pk)
+        # the page chooser cannot hide the page itself, so it is refused on its row, here
+        # rather than in the model (a refusal at save time would be a 500 on publish)
+        self.refuse_self_in_formset(
+            "related_condition_links", "condition", _("A condition cannot be related to itself.")
+        )
         return cleaned
 
     def _refuse_duplicates(self, formset_name: str, field: str, key: Any) -> None:
@@ -217,7 +201,12 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
             label=_("ICD-10 code"),
             help_text=_("Codes for the condition, e.g. G62.9 for polyneuropathy, unspecified."),
         ),
-        FieldPanel("related_conditions"),
+        InlinePanel(
+            "related_condition_links",
+            heading=_("Related conditions"),
+            label=_("Related condition"),
+            help_text=_("Conditions to link from this page; they link back here automatically."),
+        ),
         FieldPanel("relevant_specialty"),
     ]
     references_panels = [FieldPanel("references")]
@@ -274,13 +263,6 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
     class Meta:
         abstract = True
 
-    def clean(self) -> None:
-        super().clean()
-        if self.pk and any(c.pk == self.pk for c in self.related_conditions.all()):
-            raise ValidationError(
-                {"related_conditions": _("A condition cannot be related to itself.")}
-            )
-
     def get_related_conditions(self) -> list[AbstractConditionPage]:
         """Related both ways: the conditions this page names and those that name it, live and
         public only, A–Z. (The ranking of :meth:`related_conditions_for`, for this one page.)"""
@@ -316,8 +298,13 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
 
 
 class ConditionPage(AbstractConditionPage):
-    related_conditions = ParentalManyToManyField(
+    #: The pages of ``related_condition_links`` (edited in the admin as page choosers, one per
+    #: row), as a many-to-many so ``related_conditions.all()``, ``related_from`` and
+    #: ``related_conditions_for`` read them as before.
+    related_conditions = models.ManyToManyField(
         "self",
+        through="wagtail_neuro.ConditionRelatedLink",
+        through_fields=("page", "condition"),
         verbose_name=_("related conditions"),
         symmetrical=False,
         blank=True,
@@ -331,6 +318,34 @@ class ConditionPage(AbstractConditionPage):
 
     class Meta:
         verbose_name = _("condition page")
+
+
+class ConditionRelatedLink(Orderable):
+    """An editor's pick of a related condition, in the order chosen (the through model of
+    ``ConditionPage.related_conditions``): a page chooser limited to condition pages."""
+
+    page = ParentalKey(
+        ConditionPage, on_delete=models.CASCADE, related_name="related_condition_links"
+    )
+    condition = models.ForeignKey(
+        ConditionPage,
+        verbose_name=_("condition"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("condition", "wagtail_neuro.ConditionPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related condition")
+        verbose_name_plural = _("related conditions")
+
+    def __str__(self) -> str:
+        return str(self.condition)
+
+    def clean(self) -> None:
+        if self.condition_id and self.condition_id == self.page_id:
+            raise ValidationError({"condition": _("A condition cannot be related to itself.")})
 
 
 class ConditionAlias(Orderable):
