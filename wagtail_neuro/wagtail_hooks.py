@@ -64,6 +64,13 @@ def tab_error_badges() -> str:
     return format_html('<script src="{}"></script>', static("wagtail_neuro/js/tab-errors.js"))
 
 
+@hooks.register("insert_editor_js")
+def block_search_by_description() -> str:
+    """The block picker finds blocks by their description too ("CTA", "urgent"): Wagtail 8's
+    picker searches only the label and the block name."""
+    return format_html('<script src="{}"></script>', static("wagtail_neuro/js/block-search.js"))
+
+
 @hooks.register("register_rich_text_features", order=100)  # after Wagtail's own handlers
 def register_visible_page_links(features) -> None:
     features.register_link_type(VisiblePageLinkHandler)

@@ -78,3 +78,26 @@ def test_publishing_without_a_summary_is_refused_on_the_field(logged_in, live_se
         in page.locator("[data-field-wrapper]:has(#id_summary)").inner_text()
     )
     assert not ArticlePage.objects.live().exists()
+
+
+def test_block_picker_finds_blocks_by_their_description(logged_in, live_server, blog):
+    """Wagtail's picker matches labels and names only; the package's block-search.js makes it
+    search each block's description too, and a chosen block keeps its own type."""
+    page = logged_in
+    page.goto(f"{live_server.url}/admin/pages/add/wagtail_neuro/articlepage/{blog.pk}/")
+    page.locator(f"{BODY} button[title='Insert a block']").first.click()
+    search = page.locator(".w-combobox input[role=combobox]")
+    found = {}
+    for query in ("cta", "CTA button", "urgent", "appointment"):
+        search.fill(query)
+        found[query] = page.get_by_role("option").all_inner_texts()
+    assert found == {
+        "cta": ["Call to action"],
+        "CTA button": ["Call to action"],
+        "urgent": ["Symptom list"],
+        "appointment": ["Call to action"],
+    }
+    search.fill("cta")
+    page.get_by_role("option", name="Call to action", exact=True).click()
+    assert page.locator(f"{BODY} input[name='body-0-type']").input_value() == "call_to_action"
+    assert page.js_errors == []

@@ -90,7 +90,10 @@ class CallToActionBlock(CheckedStructBlock):
         template = "wagtail_neuro/blocks/call_to_action.html"
         preview_template = "wagtail_neuro/blocks/preview.html"
         label = _("Call to action")
-        description = _("A short invitation with a button, such as booking an appointment.")
+        description = _(
+            "A call to action: a short invitation with a CTA button link, such as booking an "
+            "appointment."
+        )
         preview_value = {
             "heading": "Beginning steps to normal, pain-free living",
             "text": (

@@ -170,7 +170,8 @@ class ReferenceCitationBlock(CheckedStructBlock):
         preview_template = "wagtail_neuro/blocks/preview.html"
         label = _("Citation")
         description = _(
-            "A source for the page, formatted in the site's citation style (AMA by default)."
+            "A reference: cite a journal article, book or web page by its link, DOI or PubMed "
+            "ID, formatted in the site's citation style (AMA by default)."
         )
         preview_value = {
             "title": "Peripheral neuropathy: Symptoms and causes",
