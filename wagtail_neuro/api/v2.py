@@ -68,6 +68,15 @@ class PageHtmlUrlField(Field):
 class NeuroPageSerializer(PageSerializer):
     html_url = PageHtmlUrlField(read_only=True)
 
+    def to_representation(self, instance: Any) -> Any:
+        """Wagtail's, plus the page type at the top level (``meta.type`` stays), as v3 sends it:
+        a client branches on ``page.type`` in both APIs."""
+        data = super().to_representation(instance)
+        page_type = (data.get("meta") or {}).get("type")
+        if page_type is not None:
+            data["type"] = page_type
+        return data
+
 
 class FieldsFilter(WagtailFieldsFilter):
     """Wagtail's ``?<field>=<value>`` filter, limited to plain columns (relations have the

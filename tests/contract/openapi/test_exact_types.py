@@ -205,3 +205,16 @@ def test_an_agency_page_type_is_in_the_union(client, home, served_schema):
     assert data["type"] == "clinicsite.ClinicArticlePage"
     assert data["body"][0]["type"] == "faq"
     assert_valid(served_schema, DETAIL, data, "the agency's article")
+
+
+def test_v2_sends_the_same_top_level_type(client, demo_home_pk):
+    """REST v2 has no OpenAPI document, but sends the page type where v3 does, so a client
+    branches on ``page.type`` in both (``meta.type`` stays)."""
+    pages = Page.objects.get(pk=demo_home_pk).get_descendants().live().specific()
+    for page in pages:
+        data = client.get(f"/api/v2/pages/{page.pk}/").json()
+        assert data["type"] == data["meta"]["type"] == page.specific_class._meta.label
+    listing = client.get("/api/v2/pages/?type=wagtail_neuro.ArticlePage").json()
+    assert listing["items"]
+    for item in listing["items"]:
+        assert item["type"] == item["meta"]["type"] == "wagtail_neuro.ArticlePage"
