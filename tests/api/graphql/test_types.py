@@ -134,3 +134,19 @@ def test_the_cost_limit_counts_union_members_as_alternatives(gql, settings):
     )
     error = gql(both, status=400)["errors"][0]
     assert "about 1,120 objects" in error["message"]
+
+
+def test_union_names_follow_the_stream_block_class():
+    """The nearest stream class every model's stream shares names the union; an inline
+    ``StreamBlock([...])`` is named after its model and field (the fallback)."""
+    from wagtail import blocks
+
+    from tests.extending.models import ClinicArticleBody
+    from wagtail_neuro.api.graphql.types.streams import union_name
+    from wagtail_neuro.blocks import ReferencesBlock
+
+    assert union_name([ArticleBodyBlock(), ClinicArticleBody()], "X") == "ArticleBodyBlock"
+    assert union_name([ClinicArticleBody()], "X") == "ClinicArticleBody"
+    assert union_name([ReferencesBlock()], "X") == "ReferenceBlock"  # Meta.graphql_name
+    inline = blocks.StreamBlock([("note", blocks.CharBlock())])
+    assert union_name([inline], "LandingPageSidebarBlock") == "LandingPageSidebarBlock"
