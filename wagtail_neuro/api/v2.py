@@ -43,7 +43,7 @@ from wagtail_neuro.ordering import CLINIC_HOURS_ORDER
 from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
 from wagtail_neuro.visibility import published, visible_pages
 
-from .prefetch import prefetch_pages
+from .prefetch import join_relations, prefetch_pages
 
 __all__ = [
     "ClinicHoursAPIViewSet",
@@ -141,7 +141,11 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
         ]
 
     def get_base_queryset(self) -> Any:
-        return visible_pages(super().get_base_queryset())
+        # once per request: a listing asks three times (queryset, serializer class, context),
+        # and Wagtail's loads every view restriction each time (visible_pages is the SQL rule)
+        if getattr(self, "_base_queryset", None) is None:
+            self._base_queryset = visible_pages(super().get_base_queryset())
+        return self._base_queryset
 
     def get_queryset(self) -> Any:
         queryset = super().get_queryset()
@@ -170,7 +174,8 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
         return queryset
 
     def paginate_queryset(self, queryset: Any) -> Any:
-        return prefetch_pages(super().paginate_queryset(queryset), visible=True)
+        page = super().paginate_queryset(join_relations(queryset))
+        return prefetch_pages(page, visible=True)
 
     def get_object(self) -> Any:
         if getattr(self, "action", None) == "preview_view":

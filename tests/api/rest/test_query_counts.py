@@ -24,8 +24,10 @@ LISTINGS = {
     "v3 condition cards": "/api/v3/conditions/?limit={n}",
 }
 SIZES = (1, 20, 100)
-#: The issue's target is 6; this is what the code does today (see docs/performance.md).
-BUDGET = {"v2 articles, fields=*": 20, "v3 article cards": 14, "v3 condition cards": 10}
+#: The issue's target is 6; this is what the code does today (see docs/performance.md). The v2
+#: listing was 20: Wagtail's base queryset (every view restriction) is built once per request,
+#: and locale, author and photos, hero and sharing images are joined into the listing's query.
+BUDGET = {"v2 articles, fields=*": 14, "v3 article cards": 14, "v3 condition cards": 10}
 
 
 @pytest.fixture(autouse=True)
