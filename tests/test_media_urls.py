@@ -208,6 +208,18 @@ def test_every_media_url_in_every_api_is_absolute(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_wagtails_image_and_document_endpoints_follow_the_rule(
+    client, settings, all_apis, image, document, version
+):
+    settings.WAGTAIL_NEURO_MEDIA_BASE_URL = CDN
+    image_meta = client.get(f"/api/{version}/images/{image.pk}/").json()["meta"]
+    document_meta = client.get(f"/api/{version}/documents/{document.pk}/").json()["meta"]
+    assert image_meta["download_url"] == CDN + image.file.url
+    assert document_meta["download_url"] == (f"{CDN}/documents/{document.pk}/{document.filename}")
+
+
+@pytest.mark.django_db
 def test_page_urls_stay_frontend_routes_unless_asked(client, settings, all_apis, linked_article):
     path = "/blog/leaflets/"
     graphql = answers(client, linked_article)["graphql"]

@@ -27,10 +27,15 @@ class WagtailNeuroConfig(AppConfig):
 
         connect_content_version()
         # detail_url from the request's origin; grapple's media URLs by the package's rule
-        from .media_urls import install_api_base_url, install_grapple_media_urls
+        from .media_urls import (
+            install_api_base_url,
+            install_download_urls,
+            install_grapple_media_urls,
+        )
 
         install_api_base_url()
         install_grapple_media_urls()
+        install_download_urls()
         from .embeds import connect as connect_embeds  # embeds fetched when a page is saved
 
         connect_embeds()

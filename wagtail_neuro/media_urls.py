@@ -4,7 +4,8 @@ A headless frontend usually runs on another origin than the CMS, so a URL it rec
 from there. Storage gives images and renditions as ``/media/…`` and Wagtail's serve view gives
 documents as ``/documents/<id>/<file>``: relative to the CMS, and indistinguishable from the
 frontend's own page routes. Every image, rendition and document URL the package sends (REST v2,
-v3, GraphQL, and the links and images inside rich text) therefore goes through
+v3 including Wagtail's own ``/images/`` and ``/documents/`` endpoints, GraphQL including
+grapple's types, and the links and images inside rich text) therefore goes through
 :func:`absolute_media_url`:
 
 * ``WAGTAIL_NEURO_MEDIA_BASE_URL`` (e.g. ``https://cdn.example.com``) is put in front of the
@@ -50,6 +51,7 @@ __all__ = [
     "document_url",
     "full_media_url",
     "install_api_base_url",
+    "install_download_urls",
     "install_grapple_media_urls",
     "media_origin",
     "page_url",
@@ -243,3 +245,46 @@ def install_grapple_media_urls() -> None:
         if getattr(module, "get_media_item_url", None) is original:
             module.get_media_item_url = get_media_item_url
     ImageRenditionObjectType.resolve_url = staticmethod(resolve_rendition_url)
+
+
+def install_download_urls() -> None:
+    """Make ``download_url`` of Wagtail's own image and document endpoints (REST v2 and v3)
+    follow :func:`absolute_media_url` / :func:`document_url` too.
+
+    Wagtail sends an image's ``download_url`` as the storage gives it (``/media/…``) and a
+    document's from the API base; the package's rule is the same for every media URL a client
+    receives. Wagtail has no setting for either, so the v2 serializer fields'
+    ``to_representation`` and the v3 schemas' resolvers (django-ninja keeps a copy per schema
+    class, subclasses included) are replaced.
+    """
+    from ninja.schema import Resolver
+    from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField
+    from wagtail.documents.api.v3.schemas import DocumentMetaSchema
+    from wagtail.images.api.v2.serializers import ImageDownloadUrlField
+    from wagtail.images.api.v3.schemas import ImageMetaSchema
+
+    if getattr(ImageDownloadUrlField.to_representation, "wagtail_neuro", False):
+        return
+
+    def image_v2(field: Any, image: Any) -> str | None:
+        return absolute_media_url(image.file.url, field.context.get("request"))
+
+    def document_v2(field: Any, document: Any) -> str:
+        return document_url(document, field.context.get("request"))
+
+    def image_v3(obj: Any, context: dict) -> str | None:
+        return absolute_media_url(obj.file.url, context.get("request")) if obj.file else None
+
+    def document_v3(obj: Any, context: dict) -> str | None:
+        return document_url(obj, context.get("request")) if obj.file else None
+
+    image_v2.wagtail_neuro = True  # type: ignore[attr-defined]
+    ImageDownloadUrlField.to_representation = image_v2  # type: ignore[method-assign]
+    DocumentDownloadUrlField.to_representation = document_v2  # type: ignore[method-assign]
+    for schema, resolve in ((ImageMetaSchema, image_v3), (DocumentMetaSchema, document_v3)):
+        classes = [schema]
+        while classes:
+            cls = classes.pop()
+            classes.extend(cls.__subclasses__())
+            if "download_url" in cls._ninja_resolvers:
+                cls._ninja_resolvers["download_url"] = Resolver(staticmethod(resolve))
