@@ -7,11 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 
 from tests.factories import ArticlePageFactory, ClinicHoursSnippetFactory, ConditionPageFactory
+from tests.wsgi import in_process_wsgi
 
 
 @pytest.fixture
@@ -24,14 +22,7 @@ def content(blog, conditions_index) -> None:
 
 @pytest.fixture
 def wsgi_app(settings, content) -> Iterator[Any]:
-    """Django's WSGI handler for ``wagtail_neuro.urls``. Like Django's test client, it keeps
-    the connection open between requests (``close_old_connections`` would otherwise end the
-    test's transaction)."""
+    """Django's WSGI handler for ``wagtail_neuro.urls`` (see :func:`tests.wsgi.in_process_wsgi`)."""
     settings.ROOT_URLCONF = "tests.security.hostile_urls"
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        yield WSGIHandler()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
+    with in_process_wsgi() as app:
+        yield app

@@ -15,8 +15,8 @@ included) without touching its views, through the same walker (:func:`decorate_u
   of the wrong type, e.g. Wagtail's ``find/?id=1e3``) is answered 400 with a message naming no
   internals (Django's would name the model field), and logged.
 
-Error bodies use the key of the API they answer for: ``{"message": …}`` (v2),
-``{"detail": …}`` (v3, django-ninja) or ``{"errors": [{"message": …}]}`` (GraphQL).
+REST errors are problems (:mod:`.problems`: ``application/problem+json`` with a ``code``; v2's
+also carry ``message``); GraphQL's are ``{"errors": [{"message": …, "extensions": {"code": …}}]}``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from wagtail_neuro.cache.responses import THROTTLE_ATTRIBUTE
 from wagtail_neuro.throttling import retry_after
 
 from .inputs import integer_problem, site_problem, text_problem
+from .problems import ProblemCode, as_problem, default_code, problem_response
 
 __all__ = [
     "api_guard",
@@ -50,9 +51,17 @@ INTEGER_PARAMETERS = ("limit", "offset")
 OUT_OF_RANGE = "A parameter is malformed or out of range."
 
 
-def error_response(message: str, status: int, key: str) -> JsonResponse:
-    body: dict[str, Any] = {"errors": [{"message": message}]} if key == "errors" else {key: message}
-    return JsonResponse(body, status=status)
+def error_response(
+    message: str, status: int, key: str, code: ProblemCode | None = None
+) -> HttpResponseBase:
+    """The error for the API whose bodies use ``key``: ``"errors"`` (GraphQL), ``"message"``
+    (REST v2: a problem that keeps v2's ``message``) or ``"detail"`` (REST v3: a problem)."""
+    code = code or default_code(status)
+    if key == "errors":
+        body = {"errors": [{"message": message, "extensions": {"code": str(code)}}]}
+        return JsonResponse(body, status=status)
+    extra = {"message": message} if key == "message" else None
+    return problem_response(status, message, code, extra=extra)
 
 
 def query_problem(request: HttpRequest) -> str | None:
@@ -80,7 +89,9 @@ def throttled(
     wait = retry_after(request, scope, batched=batched)
     if wait is None:
         return None
-    response = error_response(f"Too many requests: try again in {wait} seconds.", 429, key)
+    response = error_response(
+        f"Too many requests: try again in {wait} seconds.", 429, key, ProblemCode.THROTTLED
+    )
     response["Retry-After"] = str(wait)
     return response
 
@@ -99,12 +110,13 @@ def api_guard(
         # stored with a cached answer, which is then counted against the same scope
         setattr(request, THROTTLE_ATTRIBUTE, (scope, key))
         if check_query and (problem := query_problem(request)):
-            return error_response(problem, 400, key)
+            return error_response(problem, 400, key, ProblemCode.INVALID_PARAMETER)
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            return response if key == "errors" else as_problem(response)
         except (DataError, OverflowError, ValueError, ValidationError) as error:
             logger.warning("Refused an out-of-range request to %s: %r", request.path, error)
-            return error_response(OUT_OF_RANGE, 400, key)
+            return error_response(OUT_OF_RANGE, 400, key, ProblemCode.INVALID_PARAMETER)
 
     return guarded
 

@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 
 from wagtail_neuro.blocks.contract import stream_schema, uses_block_contract
 
+from .openapi_errors import declare_problems
 from .openapi_types import exact_types
 from .openapi_types import register as register_exact_types
 
@@ -86,7 +87,8 @@ def build_schema(
     # through JSON once: lazy translations become strings, tuples lists
     schema = json.loads(json.dumps(fix_schema(dict(schema)), cls=DjangoJSONEncoder))
     listings = (ArticleCardList, ClinicHoursList, ConditionCardList)
-    return exact_types(schema, closed=tuple(model.__name__ for model in listings))
+    schema = exact_types(schema, closed=tuple(model.__name__ for model in listings))
+    return declare_problems(schema)  # every error each operation answers (.openapi_errors)
 
 
 @lru_cache(maxsize=16)

@@ -15,9 +15,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.errors import HttpError
 
 from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
+
+from .problems import ProblemCode, ProblemError
 
 __all__ = ["preview_page", "router"]
 
@@ -25,14 +26,16 @@ router = Router(tags=["wagtail_neuro"])
 
 
 def preview_page(request: HttpRequest) -> Any:
-    """The draft for ``?token=``; raises ``HttpError`` 400/403."""
+    """The draft for ``?token=``; raises a :class:`.problems.ProblemError` 400/403."""
     token = request.GET.get("token")
     if not token:
-        raise HttpError(400, "token: the preview token is required.")
+        raise ProblemError(
+            400, "token: the preview token is required.", ProblemCode.INVALID_PARAMETER
+        )
     try:
         return page_for_preview_token(token, content_type=request.GET.get("content_type"))
     except InvalidPreviewToken as error:
-        raise HttpError(403, str(error)) from None
+        raise ProblemError(403, str(error), ProblemCode.INVALID_PREVIEW_TOKEN) from None
 
 
 def _detail_schema() -> Any:

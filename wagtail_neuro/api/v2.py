@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path
@@ -32,8 +32,8 @@ from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
 
 from wagtail_neuro.filters import ArticleFilterSet, ConditionFilterSet, FilterError
@@ -44,6 +44,7 @@ from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
 from wagtail_neuro.visibility import published, visible_pages
 
 from .prefetch import join_relations, prefetch_pages
+from .problems import ProblemCode, ProblemError, ProblemResponsesMixin
 
 __all__ = [
     "ClinicHoursAPIViewSet",
@@ -112,8 +113,8 @@ PACKAGE_FILTERS = frozenset(
 )
 
 
-class PagesAPIViewSet(WagtailPagesAPIViewSet):
-    """Live, public, unexpired pages, with the package's filters."""
+class PagesAPIViewSet(ProblemResponsesMixin, WagtailPagesAPIViewSet):
+    """Live, public, unexpired pages, with the package's filters; errors as problems."""
 
     base_serializer_class = NeuroPageSerializer
     known_query_parameters = WagtailPagesAPIViewSet.known_query_parameters.union(PACKAGE_FILTERS)
@@ -188,24 +189,21 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
         if not hasattr(self, "_preview"):
             token = self.request.GET.get("token")
             if not token:
-                raise BadRequestError("token: the preview token is required.")
+                raise ProblemError(
+                    400, "token: the preview token is required.", ProblemCode.INVALID_PARAMETER
+                )
             try:
                 self._preview = page_for_preview_token(
                     token, content_type=self.request.GET.get("content_type")
                 )
             except InvalidPreviewToken as error:
-                raise PermissionDenied(str(error)) from None
+                raise ProblemError(403, str(error), ProblemCode.INVALID_PREVIEW_TOKEN) from None
         return self._preview
 
     def preview_view(self, request: Any) -> Response:
         """The draft a headless-preview ``token`` was issued for, shaped like the detail."""
         page = self.get_object()
         return Response(self.get_serializer(page).data)
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, PermissionDenied):
-            return Response({"message": str(exc)}, status=403)
-        return super().handle_exception(exc)
 
     @classmethod
     def get_urlpatterns(cls) -> list[Any]:
@@ -225,7 +223,15 @@ def published_clinic_hours() -> Any:
     return published(ClinicHoursSnippet.objects.all()).order_by(*CLINIC_HOURS_ORDER)
 
 
-class ClinicHoursAPIViewSet(BaseAPIViewSet):
+class ImagesAPIViewSet(ProblemResponsesMixin, WagtailImagesAPIViewSet):
+    """Wagtail's, with errors as problems."""
+
+
+class DocumentsAPIViewSet(ProblemResponsesMixin, WagtailDocumentsAPIViewSet):
+    """Wagtail's, with errors as problems."""
+
+
+class ClinicHoursAPIViewSet(ProblemResponsesMixin, BaseAPIViewSet):
     """``/clinic-hours/`` and ``/clinic-hours/<id>/``: the data of ``ClinicHoursSnippet.as_data``,
     evaluated at ``?at=`` (default now). ``find/?slug=`` redirects to the detail."""
 
@@ -247,9 +253,11 @@ class ClinicHoursAPIViewSet(BaseAPIViewSet):
     def check_query_parameters(self, queryset: Any) -> None:
         unknown = set(self.request.GET) - self.known_query_parameters
         if unknown:
-            raise BadRequestError(
+            raise ProblemError(
+                400,
                 "query parameter is not an operation or a recognised field: "
-                + ", ".join(sorted(unknown))
+                + ", ".join(sorted(unknown)),
+                ProblemCode.UNKNOWN_PARAMETER,
             )
 
     def listing_view(self, request: Any) -> Response:

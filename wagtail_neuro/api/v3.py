@@ -30,7 +30,6 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from wagtail.api.v2.utils import get_full_url
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -44,6 +43,7 @@ from wagtail_neuro.visibility import visible_pages
 
 from . import schemas
 from .prefetch import CARD_RELATIONS, prefetch_pages
+from .problems import ProblemCode, ProblemError, install_v3_handlers
 from .v2 import published_clinic_hours
 
 __all__ = ["article_card", "condition_card", "register", "router"]
@@ -69,17 +69,12 @@ class ClinicHoursList(Schema):
     items: list[schemas.ClinicHoursData]
 
 
-class BadRequest(Schema):
-    type: str
-    title: str
-    status: int
-    detail: str
-
-
 def _check_parameters(request: HttpRequest, allowed: frozenset[str]) -> None:
     unknown = sorted(set(request.GET) - allowed)
     if unknown:
-        raise HttpError(400, f"unknown query parameter: {', '.join(unknown)}")
+        raise ProblemError(
+            400, f"unknown query parameter: {', '.join(unknown)}", ProblemCode.UNKNOWN_PARAMETER
+        )
 
 
 def _int_parameter(request: HttpRequest, name: str, default: int) -> int:
@@ -87,7 +82,9 @@ def _int_parameter(request: HttpRequest, name: str, default: int) -> int:
     if value in (None, ""):
         return default
     if not value.isdigit():
-        raise HttpError(400, f"{name}: {value!r} is not a non-negative integer.")
+        raise ProblemError(
+            400, f"{name}: {value!r} is not a non-negative integer.", ProblemCode.INVALID_PARAMETER
+        )
     return int(value)
 
 
@@ -103,9 +100,11 @@ def _paginate(request: HttpRequest, items: Any) -> tuple[int, list[Any]]:
     limit = _int_parameter(request, "limit", min(DEFAULT_LIMIT, max_limit))
     offset = _int_parameter(request, "offset", 0)
     if limit < 1:
-        raise HttpError(400, "limit must be 1 or more.")
+        raise ProblemError(400, "limit must be 1 or more.", ProblemCode.INVALID_PARAMETER)
     if limit > max_limit:
-        raise HttpError(400, f"limit must be between 1 and {max_limit}.")
+        raise ProblemError(
+            400, f"limit must be between 1 and {max_limit}.", ProblemCode.INVALID_PARAMETER
+        )
     count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
     return count, list(items[offset : offset + limit])
 
@@ -119,7 +118,7 @@ def _listing(request: HttpRequest, listing: Callable[..., QuerySet]) -> QuerySet
         site_pages = get_public_pages_queryset(request)
         queryset = listing(request.GET, search=request.GET.get("search"), within=site_pages)
     except (FilterError, ValueError) as error:  # ValueError: ?site= matched several sites
-        raise HttpError(400, str(error)) from None
+        raise ProblemError(400, str(error), ProblemCode.INVALID_PARAMETER) from None
     if queryset.model is not Page:  # one page type: a queryset of that model
         stream_fields = [
             field.name
@@ -174,7 +173,7 @@ def condition_card(page: Any, request: HttpRequest) -> dict[str, Any]:
 
 @router.get(
     "/articles/",
-    response={200: ArticleCardList, 400: BadRequest},
+    response=ArticleCardList,
     url_name="wagtail_neuro_articles",
     summary="List articles as cards",
     operation_id="wagtail_neuro_articles_list",
@@ -202,7 +201,7 @@ def list_articles(
 
 @router.get(
     "/conditions/",
-    response={200: ConditionCardList, 400: BadRequest},
+    response=ConditionCardList,
     url_name="wagtail_neuro_conditions",
     summary="List conditions as cards",
     operation_id="wagtail_neuro_conditions_list",
@@ -226,12 +225,12 @@ def _at(request: HttpRequest) -> Any:
     try:
         return parse_instant(request.GET.get("at"))
     except InvalidInstant as error:
-        raise HttpError(400, str(error)) from None
+        raise ProblemError(400, str(error), ProblemCode.INVALID_PARAMETER) from None
 
 
 @router.get(
     "/clinic-hours/",
-    response={200: ClinicHoursList, 400: BadRequest},
+    response=ClinicHoursList,
     url_name="wagtail_neuro_clinic_hours",
     summary="List published clinic hours",
     operation_id="wagtail_neuro_clinic_hours_list",
@@ -252,7 +251,7 @@ def list_clinic_hours(
 
 @router.get(
     "/clinic-hours/{hours_id}/",
-    response={200: schemas.ClinicHoursData, 400: BadRequest},
+    response=schemas.ClinicHoursData,
     url_name="wagtail_neuro_clinic_hours_detail",
     summary="Published clinic hours",
     operation_id="wagtail_neuro_clinic_hours_detail",
@@ -304,6 +303,7 @@ def register() -> None:
     from .preview import router as preview_router
 
     _narrow_public_pages()
+    install_v3_handlers(api)  # every error a problem with a stable code (.problems)
     api.add_router("/", router)
     api.add_router("/preview/", preview_router)
     _registered.append(True)
