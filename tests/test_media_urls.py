@@ -229,6 +229,8 @@ def test_page_urls_stay_frontend_routes_unless_asked(client, settings, all_apis,
     settings.WAGTAIL_NEURO_ABSOLUTE_PAGE_URLS = True
     v3 = client.get("/api/v3/articles/").json()["items"][0]
     assert v3["url"] == "http://testserver" + path
+    graphql = answers(client, linked_article)["graphql"]
+    assert graphql["article"]["url"] == "http://testserver" + path
 
 
 # ---------------------------------------------------------------- system checks

@@ -209,7 +209,8 @@ def install_api_base_url() -> None:
 
 def install_grapple_media_urls() -> None:
     """Make grapple's own image, rendition and document types (``url``, ``src``, ``srcSet``,
-    ``rendition { url }``, ``documents { url }``) follow :func:`full_media_url` too.
+    ``rendition { url }``, ``documents { url }``) follow :func:`full_media_url` too, and its
+    pages' ``url`` :func:`page_url` (``WAGTAIL_NEURO_ABSOLUTE_PAGE_URLS``).
 
     grapple prefixes relative media URLs with ``WAGTAILADMIN_BASE_URL`` (the admin's address,
     not where media is public): in ``grapple.utils.get_media_item_url``, which its type modules
@@ -245,6 +246,14 @@ def install_grapple_media_urls() -> None:
         if getattr(module, "get_media_item_url", None) is original:
             module.get_media_item_url = get_media_item_url
     ImageRenditionObjectType.resolve_url = staticmethod(resolve_rendition_url)
+
+    # a page's own ``url`` (grapple reads ``Page.url``): :func:`page_url`, like every page link
+    from grapple.types.interfaces import PageInterface
+
+    def resolve_page_url(root: Any, info: Any, **kwargs: Any) -> str | None:
+        return page_url(root, getattr(info, "context", None))
+
+    PageInterface.resolve_url = staticmethod(resolve_page_url)
 
 
 def install_download_urls() -> None:
