@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from wagtail_neuro.api.problems import ProblemCode
+
 pytestmark = pytest.mark.django_db
 
 
@@ -142,6 +144,8 @@ def test_malformed_requests_get_graphql_errors(client, body, content_type):
     assert response.status_code in (200, 400), response.content
     payload = response.json()
     assert payload["errors"] and all(error["message"] for error in payload["errors"])
+    codes = {str(code) for code in ProblemCode}
+    assert all(error["extensions"]["code"] in codes for error in payload["errors"]), payload
     text = json.dumps(payload)
     assert "Traceback" not in text and "django" not in text.lower()
 
@@ -235,7 +239,14 @@ def test_bodies_over_the_size_cap_are_refused_unread(client, settings):
         "/graphql/", json.dumps({"query": query}), content_type="application/json"
     )
     assert response.status_code == 413
-    assert response.json() == {"errors": [{"message": "The request is larger than 1000 bytes."}]}
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "The request is larger than 1000 bytes.",
+                "extensions": {"code": "PAYLOAD_TOO_LARGE"},
+            }
+        ]
+    }
     assert client.get("/graphql/", {"query": query}).status_code == 413
     small = client.post(
         "/graphql/", json.dumps({"query": query.strip()}), content_type="application/json"

@@ -39,6 +39,7 @@ from wagtail.models import CollectionViewRestriction, DraftStateMixin, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import class_is_indexed
 
+from wagtail_neuro.api.problems import ProblemCode
 from wagtail_neuro.conf import neuro_settings
 from wagtail_neuro.preview import InvalidPreviewToken, page_for_preview_token
 from wagtail_neuro.visibility import published, visible_pages, visible_tags
@@ -97,7 +98,9 @@ class GrappleQueries:
                     token, page_id=kwargs.get("id"), content_type=kwargs.get("content_type")
                 )
             except InvalidPreviewToken as error:
-                raise GraphQLError(str(error)) from None
+                raise GraphQLError(
+                    str(error), extensions={"code": str(ProblemCode.INVALID_PREVIEW_TOKEN)}
+                ) from None
         page = get_specific_page(
             id=kwargs.get("id"),
             slug=kwargs.get("slug"),

@@ -50,6 +50,7 @@ from grapple.types.images import ImageObjectType
 from wagtail_neuro.api.inputs import integer_problem, text_problem
 from wagtail_neuro.conf import neuro_settings
 
+from .errors import ProblemCode, argument_error, with_code
 from .types.images import rendition_problem
 
 __all__ = ["LIST_SIZES", "OperationInspector", "inspect_operation", "register_list_size"]
@@ -126,7 +127,7 @@ class OperationInspector:
         try:
             arguments = get_argument_values(definition, node, self.variables)
         except GraphQLError as error:
-            self.problems.append(error)
+            self.problems.append(with_code(error, ProblemCode.INVALID_PARAMETER))
             return 0
         self.check_arguments(node, parent, arguments)
         inner = self.cost(node.selection_set, get_named_type(definition.type))
@@ -162,7 +163,7 @@ class OperationInspector:
         }
         for name, value in [*literals.items(), *arguments.items()]:
             if problem := argument_problem(name, value):
-                self.problems.append(GraphQLError(f"{node.name.value}: {problem}", node))
+                self.problems.append(argument_error(f"{node.name.value}: {problem}", node))
                 return
         graphene_type = getattr(parent, "graphene_type", None)
         if (
@@ -173,7 +174,7 @@ class OperationInspector:
         ):
             field = "rendition" if node.name.value == "rendition" else "srcSet"
             if problem := rendition_problem(field, arguments):
-                self.problems.append(GraphQLError(problem, node))
+                self.problems.append(argument_error(problem, node))
 
 
 def argument_problem(name: str, value: Any) -> str | None:
@@ -214,6 +215,7 @@ def inspect_operation(
                 f"through nesting); at most {maximum:,} are allowed. Ask for smaller limits or "
                 "fewer nested lists.",
                 operation,
+                extensions={"code": str(ProblemCode.QUERY_TOO_COMPLEX)},
             )
         ]
     return []

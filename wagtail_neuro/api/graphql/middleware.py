@@ -18,12 +18,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from graphql import GraphQLError, is_non_null_type
+from graphql import is_non_null_type
 from wagtail.models import Collection, CollectionViewRestriction, DraftStateMixin, Page
 
 from wagtail_neuro.conf import neuro_settings
 from wagtail_neuro.ordering import ARTICLE_ORDER_FIELDS
 
+from .errors import argument_error
 from .loaders import is_live_object, is_preview, visible_page_ids
 
 __all__ = [
@@ -117,7 +118,7 @@ def check_order(order: Any, allowed: list[str] | None = None) -> list[str]:
     terms = [term.strip() for term in str(order).split(",")]
     for term in terms:
         if term.removeprefix("-") not in allowed:
-            raise GraphQLError(
+            raise argument_error(
                 f"Cannot order by {term[:60]!r}. Use one of: {', '.join(allowed)} "
                 "(prefix with - for descending, separate several with commas)."
             )

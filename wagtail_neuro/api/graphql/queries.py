@@ -12,7 +12,6 @@ from typing import Any
 
 import graphene
 from django.db.models import Q, QuerySet
-from graphql import GraphQLError
 from wagtail.models import Page, Site
 
 from wagtail_neuro.conf import neuro_settings
@@ -21,6 +20,7 @@ from wagtail_neuro.listings import article_listing, condition_listing
 from wagtail_neuro.models import ClinicHoursSnippet
 from wagtail_neuro.ordering import ARTICLE_ORDER_FIELDS, with_tiebreak
 
+from .errors import argument_error
 from .fields import ARTICLE_INTERFACE, CONDITION_INTERFACE
 from .grapple_queries import GrappleQueries, live_snippets
 from .listings import with_loaded
@@ -39,7 +39,7 @@ def clamp(limit: int | None, offset: int | None) -> tuple[int, int]:
 
 def one_page(info: Any, qs: QuerySet, id: Any, slug: str | None, url_path: str | None) -> Any:
     if id is None and not slug and not url_path:
-        raise GraphQLError("Give one of id, slug or urlPath.")
+        raise argument_error("Give one of id, slug or urlPath.")
     if id is not None:
         qs = qs.filter(pk=id) if str(id).isdigit() else qs.none()
     if slug:
@@ -79,7 +79,7 @@ def filtered(listing: Any, arguments: dict[str, Any], **options: Any) -> QuerySe
     try:
         return listing(data, **options)
     except FilterError as error:
-        raise GraphQLError(str(error)) from None
+        raise argument_error(str(error)) from None
 
 
 class NeuroQuery(GrappleQueries):
@@ -174,7 +174,7 @@ class NeuroQuery(GrappleQueries):
     @staticmethod
     def resolve_clinic_hours(root: Any, info: Any, id=None, name=None, at=None) -> Any:
         if id is None and not name:
-            raise GraphQLError("Give the id or the name of the clinic hours.")
+            raise argument_error("Give the id or the name of the clinic hours.")
         qs = live_snippets(ClinicHoursSnippet)
         if id is not None:
             qs = qs.filter(pk=id) if str(id).isdigit() else qs.none()

@@ -24,11 +24,13 @@ from graphql.language import (
 )
 from graphql.validation import ASTValidationRule, ValidationContext, specified_rules
 
+from wagtail_neuro.api.problems import ProblemCode
 from wagtail_neuro.conf import neuro_settings
 
 __all__ = ["NoIntrospectionRule", "QueryLimitsRule", "measure", "validation_rules"]
 
 Stats = tuple[int, int, int]  # depth, fields, aliases
+TOO_COMPLEX = {"code": str(ProblemCode.QUERY_TOO_COMPLEX)}
 
 
 class Measure:
@@ -97,6 +99,7 @@ class QueryLimitsRule(ASTValidationRule):
                 GraphQLError(
                     f"Operation '{name}' is nested deeper than the maximum depth of {max_depth}.",
                     node,
+                    extensions=TOO_COMPLEX,
                 )
             )
         max_fields = neuro_settings.GRAPHQL_MAX_FIELDS
@@ -106,6 +109,7 @@ class QueryLimitsRule(ASTValidationRule):
                     f"Operation '{name}' selects {fields} fields (fragments expanded); "
                     f"at most {max_fields} are allowed.",
                     node,
+                    extensions=TOO_COMPLEX,
                 )
             )
         max_aliases = neuro_settings.GRAPHQL_MAX_ALIASES
@@ -115,6 +119,7 @@ class QueryLimitsRule(ASTValidationRule):
                     f"Operation '{name}' uses {aliases} aliases; at most {max_aliases} are "
                     "allowed.",
                     node,
+                    extensions=TOO_COMPLEX,
                 )
             )
         return self.SKIP
@@ -129,7 +134,11 @@ class NoIntrospectionRule(ASTValidationRule):
         name = node.name.value
         if name in ("__schema", "__type"):
             self.report_error(
-                GraphQLError(f"Cannot query '{name}': introspection is disabled.", node)
+                GraphQLError(
+                    f"Cannot query '{name}': introspection is disabled.",
+                    node,
+                    extensions={"code": str(ProblemCode.INTROSPECTION_DISABLED)},
+                )
             )
 
 

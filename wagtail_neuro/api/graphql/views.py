@@ -24,8 +24,10 @@ from graphql import ExecutionResult, GraphQLError, OperationType, get_operation_
 from graphql.execution import execute
 from graphql.execution.values import get_variable_values
 
+from wagtail_neuro.api.problems import default_code
 from wagtail_neuro.conf import neuro_settings
 
+from .errors import ProblemCode, with_code
 from .inspection import inspect_operation
 from .middleware import CollectionMiddleware, OrderMiddleware, VisibilityMiddleware
 from .schema import get_schema
@@ -36,6 +38,7 @@ __all__ = ["NeuroGraphQLView", "request_too_large"]
 logger = logging.getLogger(__name__)
 
 GENERIC_ERROR = "The request could not be answered."
+TOO_COMPLEX = ProblemCode.QUERY_TOO_COMPLEX
 
 
 def request_too_large(request: HttpRequest) -> HttpResponse | None:
@@ -49,8 +52,9 @@ def request_too_large(request: HttpRequest) -> HttpResponse | None:
     length = max(length, len(request.META.get("QUERY_STRING", "")))
     if length <= maximum:
         return None
+    error = _coded(f"The request is larger than {maximum} bytes.", ProblemCode.PAYLOAD_TOO_LARGE)
     return HttpResponse(
-        json.dumps({"errors": [{"message": f"The request is larger than {maximum} bytes."}]}),
+        json.dumps({"errors": [error]}),
         status=413,
         content_type="application/json",
     )
@@ -79,7 +83,7 @@ class NeuroGraphQLView(GraphQLView):
         except Exception:  # a malformed request that slipped past graphene's own checks
             logger.exception("GraphQL request failed")
             return HttpResponse(
-                json.dumps({"errors": [{"message": GENERIC_ERROR}]}),
+                json.dumps({"errors": [_coded(GENERIC_ERROR, ProblemCode.BAD_REQUEST)]}),
                 status=400,
                 content_type="application/json",
             )
@@ -116,11 +120,11 @@ class NeuroGraphQLView(GraphQLView):
                 max_source_length=neuro_settings.GRAPHQL_MAX_BODY_SIZE,
             )
         except GraphQLError as error:
-            return ExecutionResult(data=None, errors=[error])
+            code = TOO_COMPLEX if "tokens" in error.message else ProblemCode.GRAPHQL_PARSE_FAILED
+            return ExecutionResult(data=None, errors=[with_code(error, code)])
         except RecursionError:
-            return ExecutionResult(
-                data=None, errors=[GraphQLError("The query is nested too deeply.")]
-            )
+            error = GraphQLError("The query is nested too deeply.")
+            return ExecutionResult(data=None, errors=[with_code(error, TOO_COMPLEX)])
 
         operation = get_operation_ast(document, operation_name)
         if (
@@ -144,7 +148,8 @@ class NeuroGraphQLView(GraphQLView):
             hide_suggestions=hide_suggestions,
         )
         if errors:
-            return ExecutionResult(data=None, errors=errors)
+            invalid = ProblemCode.GRAPHQL_VALIDATION_FAILED
+            return ExecutionResult(data=None, errors=[with_code(e, invalid) for e in errors])
         if operation is not None:
             coerced = get_variable_values(
                 schema,
@@ -153,7 +158,8 @@ class NeuroGraphQLView(GraphQLView):
                 hide_suggestions=hide_suggestions,
             )
             if isinstance(coerced, list):
-                return ExecutionResult(data=None, errors=coerced)
+                invalid = ProblemCode.INVALID_PARAMETER
+                return ExecutionResult(data=None, errors=[with_code(e, invalid) for e in coerced])
             if refused := inspect_operation(schema, document, operation, coerced):
                 return ExecutionResult(data=None, errors=refused)
         try:
@@ -174,17 +180,24 @@ class NeuroGraphQLView(GraphQLView):
 
     @staticmethod
     def format_error(error: Any) -> dict[str, Any]:
-        """GraphQL's own errors as they are; anything raised by Django or Python is logged and
-        answered with a generic message (no field names, SQL or tracebacks)."""
+        """GraphQL's own errors as they are, with their ``extensions.code`` (see
+        :mod:`.errors`); anything raised by Django or Python is logged and answered with a
+        generic message (no field names, SQL or tracebacks) and ``INTERNAL_SERVER_ERROR``."""
         if isinstance(error, HttpError):
-            return {"message": error.message or GENERIC_ERROR}
+            status = getattr(error.response, "status_code", 400)
+            return _coded(error.message or GENERIC_ERROR, default_code(status))
         if not isinstance(error, GraphQLError):
             logger.error("GraphQL error: %r", error)
-            return {"message": GENERIC_ERROR}
+            return _coded(GENERIC_ERROR, ProblemCode.INTERNAL_SERVER_ERROR)
         original = error.original_error
         if original is not None and not isinstance(original, GraphQLError):
             logger.error("GraphQL resolver error", exc_info=original)
             formatted = error.formatted
             formatted["message"] = GENERIC_ERROR
+            formatted["extensions"] = {"code": str(ProblemCode.INTERNAL_SERVER_ERROR)}
             return formatted
-        return error.formatted
+        return with_code(error, ProblemCode.BAD_REQUEST).formatted
+
+
+def _coded(message: str, code: ProblemCode) -> dict[str, Any]:
+    return {"message": message, "extensions": {"code": str(code)}}

@@ -15,10 +15,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import graphene
-from graphql import GraphQLError
 
 from wagtail_neuro import instants
 from wagtail_neuro.hours import SCHEMA_DAY_URL, WEEKDAY_NAMES
+
+from ..errors import argument_error
 
 DayOfWeek = graphene.Enum(
     "DayOfWeek",
@@ -156,7 +157,7 @@ def parse_instant(value: str | None) -> datetime | None:
     try:
         return instants.parse_instant(value)
     except instants.InvalidInstant as error:
-        raise GraphQLError(str(error)) from None
+        raise argument_error(str(error)) from None
 
 
 def hours_for(snippet: Any, at: datetime | None) -> dict[str, Any]:
