@@ -130,3 +130,18 @@ def test_the_command_writes_and_checks(tmp_path):
     target.write_text("type Stale { id: ID }\n", encoding="utf-8")
     with pytest.raises(CommandError, match="is stale"):
         call_command("export_graphql_schema", output=str(target), check=True)
+
+
+def test_the_agency_settings_follow_the_readme_order():
+    """The snapshot's settings list the apps the README names, in the README's order."""
+    import re
+
+    from tests import agency_settings
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"INSTALLED_APPS = \[(.*?)\n\]", readme, re.DOTALL)
+    assert block, "README.md has no INSTALLED_APPS example"
+    named = re.findall(r'^\s*"([\w.]+)",', block[1], re.MULTILINE)
+    assert "grapple" in named and "wagtail_neuro" in named
+    positions = [agency_settings.INSTALLED_APPS.index(app) for app in named]
+    assert positions == sorted(positions), named
