@@ -40,6 +40,8 @@ def test_each_stream_field_is_its_own_union():
     assert members("ConditionBodyBlock") == block_type_names(ConditionBodyBlock())
     assert "HeadingBlock" not in members("ConditionBodyBlock")
     assert members("ReferenceBlock") == {"ReferenceCitationBlock"}
+    # the references stream numbers every item: never null
+    assert str(schema().get_type("ReferenceCitationBlock").fields["number"].type) == "Int!"
     section = schema().get_type("ConditionSectionBlock").fields["content"]
     assert str(section.type) == "[SectionContentBlock!]!"
     assert "ConditionSectionBlock" not in members("SectionContentBlock")

@@ -123,7 +123,7 @@ export function renderArticleBlock(block: ArticleBlock): string {
 export function renderReference(reference: Reference): string {
   switch (reference.__typename) {
     case "ReferenceCitationBlock":
-      return `<li id="ref-${reference.number ?? 0}">${reference.formatted}</li>`;
+      return `<li id="ref-${reference.number}">${reference.formatted}</li>`;
     default: // one member: TypeScript narrows the discriminant, not the object
       return unhandled(reference.__typename);
   }

@@ -258,10 +258,13 @@ class TypeBuilder:
 
     # ---------------------------------------------------------------- blocks
 
-    def block(self, block: blocks.Block, extra: dict[str, Any]) -> type[graphene.ObjectType]:
+    def block(
+        self, block: blocks.Block, extra: dict[str, Any], always: frozenset[str] = frozenset()
+    ) -> type[graphene.ObjectType]:
         """The type of one block class under ``StreamFieldInterface``: the declared fields
         (or ``value`` for a block whose value is not an object), plus the keys its streams add
-        to each item (``extra``)."""
+        to each item (``extra``; non-null when every stream holding the block adds it and its
+        type is not optional: ``always``)."""
         cls = type(block)
         name = getattr(block.meta, "graphql_name", None) or cls.__name__
         name = self.unique(name, prefix=_camel(cls.__module__.split(".")[0]))
@@ -279,7 +282,9 @@ class TypeBuilder:
             attrs = {"value": self.field("value", schema, name, _description(schema))}
             attrs["value"].resolver = lambda root, info, **kwargs: root.data
         for key, (annotation, info) in extra.items():
-            graphql_type, _nullable_extra, _stream = self.output(annotation, name, key)
+            graphql_type, nullable_extra, _stream = self.output(annotation, name, key)
+            if key in always and not nullable_extra:
+                graphql_type = graphene.NonNull(graphql_type)
             attrs[key] = graphene.Field(
                 graphql_type,
                 description=getattr(info, "description", None),
@@ -352,14 +357,17 @@ def exposed_stream_blocks() -> list[blocks.StreamBlock]:
 
 
 def collect(
-    block: blocks.Block, found: dict[type, blocks.Block], extras: dict[type, dict[str, Any]]
+    block: blocks.Block,
+    found: dict[type, blocks.Block],
+    extras: dict[type, list[dict[str, Any]]],
 ) -> None:
-    """Every block class that gets a type, anywhere below ``block``, with its item extras."""
+    """Every block class that gets a type, anywhere below ``block``, with the item extras of
+    each stream it is a child of."""
     if isinstance(block, blocks.StreamBlock):
         for child in block.child_blocks.values():
             if declares_shape(child):
                 found.setdefault(type(child), child)
-                extras.setdefault(type(child), {}).update(item_fields(block))
+                extras.setdefault(type(child), []).append(item_fields(block))
             collect(child, found, extras)
     elif isinstance(block, blocks.StructBlock):
         for child in block.child_blocks.values():
@@ -375,7 +383,7 @@ def block_types(streams: Iterable[blocks.StreamBlock] | None = None) -> dict[typ
     from grapple.registry import registry
 
     found: dict[type, blocks.Block] = {}
-    extras: dict[type, dict[str, Any]] = {}
+    extras: dict[type, list[dict[str, Any]]] = {}
     for stream in exposed_stream_blocks() if streams is None else streams:
         collect(stream, found, extras)
     decorated = {entry["cls"] for entry in streamfield_types}
@@ -384,8 +392,12 @@ def block_types(streams: Iterable[blocks.StreamBlock] | None = None) -> dict[typ
         *(cls.__name__ for cls in GRAPPLE_CHOOSER_BLOCKS),
     }
     builder = TypeBuilder(reserved)
-    return {
-        cls: builder.block(block, extras.get(cls, {}))
-        for cls, block in found.items()
-        if cls not in decorated and not hasattr(cls, "graphql_fields")
-    }
+    types: dict[type, type] = {}
+    for cls, block in found.items():
+        if cls in decorated or hasattr(cls, "graphql_fields"):
+            continue
+        seen = extras.get(cls, [])
+        merged = {key: field for fields in seen for key, field in fields.items()}
+        always = frozenset.intersection(*(frozenset(fields) for fields in seen or [{}]))
+        types[cls] = builder.block(block, merged, always)
+    return types
