@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 MANAGE := $(PY) example_site/manage.py
 PYTEST_ARGS ?=
+# `make test` runs the suite on two processes (pytest-xdist), each taking whole test files
+# (tests/conftest.py says why that is safe); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadfile
 BENCH_ARGS ?=
 # `make demo PORT=8123`: the port the demo is served on (its Site, printed links and html_url follow)
 PORT ?= 8000
@@ -36,8 +40,8 @@ demo: $(VENV)/.installed-demo  ## Create .venv, install, migrate SQLite, load th
 serve: $(VENV)/.installed-demo  ## Serve the example site without reloading the demo (PORT= as for demo)
 	WAGTAILADMIN_BASE_URL=$(DEMO_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-test chromium  ## Install what the tests need and run the whole suite
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: $(VENV)/.installed-test chromium  ## Install what the tests need and run the whole suite (TEST_WORKERS=2)
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 chromium:  ## Debian's Chromium for the browser tests (Playwright never downloads a browser here)
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -46,7 +50,7 @@ chromium:  ## Debian's Chromium for the browser tests (Playwright never download
 		|| echo "Could not install chromium (not root?): the browser tests will be skipped"; }
 
 test-postgres: $(VENV)/.installed-test chromium  ## Run the suite against PostgreSQL (DATABASE_URL, default local)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test  ## ruff lint and format check
 	$(VENV)/bin/ruff check .

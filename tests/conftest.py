@@ -1,18 +1,78 @@
 """Shared fixtures: one site tree (Home → Blog, Home → Conditions) built per test.
 
-Data a whole module only reads is built once with ``tests.shared_data.build_once``."""
+Data a whole module only reads is built once with ``tests.shared_data.build_once``.
+
+The suite runs on two processes (``make test``: ``pytest -n 2 --dist loadfile``, pytest-xdist),
+so each process runs whole test files, one after another, in one test database. Two things
+make that safe; both work the same when the suite runs in one process:
+
+* a transactional test (``transactional_db``, ``live_server``) ends with a flush that also
+  removes what Wagtail's migrations created (the default locale, the root and welcome pages,
+  the default site, the root collection, the editor groups); :func:`pytest_runtest_teardown`
+  puts that initial data back, so the next file's tests find the database as migrated;
+* files that share something outside the test database (a Redis database a test flushes)
+  run in one process, one after another (:data:`SHARED_RESOURCES`).
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests import shared_data
 from tests.factories import ArticleIndexPageFactory, ConditionIndexPageFactory, site_home
 from tests.receiver import Receiver, serve
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+
+# Live servers (the browser tests) on a free port: two processes cannot share a fixed one.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost:0")
+
+#: Test files that share a resource outside the test database, by the name of that resource:
+#: the files of one resource run in the same process, one after the other. Redis db 5 is the
+#: response cache of the caching tests (whose teardown flushes it), of the fast-path tests and
+#: of the two gunicorn servers.
+SHARED_RESOURCES: dict[str, str] = {
+    "tests/api/rest/test_caching.py": "redis-db-5",
+    "tests/performance/test_fast_path.py": "redis-db-5",
+    "tests/performance/test_two_servers.py": "redis-db-5",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile``, except that the files in :data:`SHARED_RESOURCES` form one unit."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedResourceScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = super()._split_scope(nodeid)
+            return SHARED_RESOURCES.get(path, path)
+
+    return SharedResourceScheduling(config, log)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The test databases as migrated, plus a snapshot of what the migrations put in them."""
+    with django_db_blocker.unblock():
+        shared_data.snapshot_initial_data()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """After the test's fixtures are torn down: if a transactional test flushed a database,
+    put the migrations' data back (see the module docstring)."""
+    result = yield
+    if nextitem is not None:  # after the last test the databases are being dropped
+        shared_data.restore_initial_data_if_flushed(item.config)
+    return result
 
 
 @pytest.fixture
