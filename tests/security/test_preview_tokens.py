@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.signing import TimestampSigner, b62_encode
+from wagtail.models import Page
 from wagtail_headless_preview.models import PagePreview
 
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, site_home
+from tests.shared_data import build_once
 from wagtail_neuro.models import ConditionPage
 from wagtail_neuro.preview import INVALID_TOKEN_MESSAGE, page_for_preview_token
 
@@ -50,18 +52,36 @@ class MinuteAgoSigner(TimestampSigner):
         return b62_encode(int(time.time()) - 60)
 
 
-@pytest.fixture
-def article(blog):
-    page = ArticlePageFactory(parent=blog, title="Published title")
-    page.save_revision().publish()
-    return page
+@pytest.fixture(scope="module")
+def shared_pages(django_db_setup, django_db_blocker) -> Iterator[dict[str, int]]:
+    """The blog and its two published articles, built once for the module (``build_once``);
+    each test reads them fresh and rolls back what it stores (previews, drafts)."""
+
+    def build() -> dict[str, int]:
+        blog = ArticleIndexPageFactory(parent=site_home())
+        pages = {"blog": blog.pk}
+        for name, title in (("article", "Published title"), ("other", "Another article")):
+            page = ArticlePageFactory(parent=blog, title=title)
+            page.save_revision().publish()
+            pages[name] = page.pk
+        return pages
+
+    yield from build_once(django_db_blocker, build)
 
 
 @pytest.fixture
-def other(blog):
-    page = ArticlePageFactory(parent=blog, title="Another article")
-    page.save_revision().publish()
-    return page
+def blog(shared_pages, db):
+    return Page.objects.get(pk=shared_pages["blog"]).specific
+
+
+@pytest.fixture
+def article(shared_pages, db):
+    return Page.objects.get(pk=shared_pages["article"]).specific
+
+
+@pytest.fixture
+def other(shared_pages, db):
+    return Page.objects.get(pk=shared_pages["other"]).specific
 
 
 def store(token: str, page: Any) -> str:

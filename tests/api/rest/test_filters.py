@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
@@ -11,12 +12,16 @@ from wagtail.models import ReferenceIndex
 from wagtail.search import index
 
 from tests.factories import (
+    ArticleIndexPageFactory,
     ArticlePageFactory,
     AuthorFactory,
     CategoryFactory,
+    ConditionIndexPageFactory,
     ConditionPageFactory,
     condition_stream,
+    site_home,
 )
+from tests.shared_data import build_once
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +29,11 @@ ARTICLES = "/api/v2/pages/?type=wagtail_neuro.ArticlePage&"
 CONDITIONS = "/api/v2/pages/?type=wagtail_neuro.ConditionPage&"
 
 
-@pytest.fixture
-def pages(blog, conditions_index):
+def build_pages() -> dict[str, int]:
+    """Three articles and three conditions that every filter case reads (and none changes)."""
+    home = site_home()
+    blog = ArticleIndexPageFactory(parent=home)
+    conditions_index = ConditionIndexPageFactory(parent=home)
     lupus = ConditionPageFactory(
         parent=conditions_index, title="Lupus", body=condition_stream("x", ["Joint pain", "Rash"])
     )
@@ -84,6 +92,17 @@ def pages(blog, conditions_index):
         "sjogren": sjogren.pk,
         "neuropathy": neuropathy.pk,
     }
+
+
+@pytest.fixture(scope="module")
+def shared_pages(django_db_setup, django_db_blocker) -> Iterator[dict[str, int]]:
+    """Built once for the module's ~90 cases, rolled back after them (``build_once``)."""
+    yield from build_once(django_db_blocker, build_pages)
+
+
+@pytest.fixture
+def pages(shared_pages, db) -> dict[str, int]:
+    return shared_pages
 
 
 def ids(response) -> set[int]:
