@@ -14,6 +14,7 @@ from wagtail import blocks
 
 from wagtail_neuro.safety import safe_url
 
+from ..native_dates import NativeDateBlock
 from .base import NON_BLOCK, CheckedStructBlock
 from .citations import doi_url, format_citation, parse_authors, pmid_url
 from .contract import BlockValue
@@ -92,8 +93,8 @@ class ReferenceCitationBlock(CheckedStructBlock):
         label=_("Authors"),
         help_text=_('One author per line, or separated by commas: "Smith J, Doe A".'),
     )
-    publication_date = blocks.DateBlock(required=False, label=_("Publication date"))
-    accessed_date = blocks.DateBlock(
+    publication_date = NativeDateBlock(required=False, label=_("Publication date"))
+    accessed_date = NativeDateBlock(
         required=False,
         label=_("Accessed date"),
         help_text=_("When you last checked a web page; cited for pages without a DOI."),

@@ -39,6 +39,7 @@ from ..api.graphql import fields as gql
 from ..blocks import ArticleBodyBlock, ReferencesBlock
 from ..conf import neuro_settings
 from ..filters import ArticleFilterSet, FilterError
+from ..native_dates import NativeDateInput
 from ..ordering import ARTICLE_ORDER
 from ..reading_time import count_words, reading_minutes
 from ..safety import RichTextHTML
@@ -213,7 +214,7 @@ class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewM
     ]
     details_panels = [
         MultiFieldPanel(
-            [FieldPanel("author"), FieldPanel("date")],
+            [FieldPanel("author"), FieldPanel("date", widget=NativeDateInput)],
             heading=_("Byline"),
         ),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),

@@ -14,6 +14,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 
 from ..conf import neuro_settings
+from ..native_dates import NativeDateInput
 from .taxonomy import Author
 
 
@@ -63,8 +64,8 @@ class MedicalReviewMixin(models.Model):
 
     review_panels = [
         FieldPanel("reviewed_by"),
-        FieldPanel("last_reviewed"),
-        FieldPanel("next_review_due"),
+        FieldPanel("last_reviewed", widget=NativeDateInput),
+        FieldPanel("next_review_due", widget=NativeDateInput),
     ]
 
     class Meta:
