@@ -1,9 +1,12 @@
-"""Django's WSGI handler for tests that drive the app as a WSGI server would (schemathesis)."""
+"""Helpers for tests that drive the app as clients do: Django's WSGI handler (schemathesis) and
+a throttle counter of a test's own."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
@@ -22,3 +25,14 @@ def in_process_wsgi() -> Iterator[WSGIHandler]:
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+def own_throttle_counter(settings: Any) -> None:
+    """Count this test's requests in a cache of its own: the throttle's counter is per client
+    address and minute, which every test's client shares in the default cache."""
+    name = f"throttle-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        **settings.CACHES,
+        name: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name},
+    }
+    settings.WAGTAIL_NEURO_THROTTLE_CACHE = name
