@@ -170,6 +170,9 @@ class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewM
     date = models.DateField(
         _("publication date"),
         default=timezone.localdate,
+        # Indexed: every article listing orders by it (ordering.ARTICLE_ORDER); at 10k articles
+        # the index takes the listing's main query from ~60 ms to under 1 ms (docs/performance.md).
+        db_index=True,
         help_text=_("The date shown on the article; listings are ordered by it, newest first."),
     )
     categories = ParentalManyToManyField(
