@@ -159,6 +159,34 @@ def test_a_draft_save_keeps_the_cache(client, article):
     assert _title(client, url, article) != "Draft only"
 
 
+def test_opening_the_editor_and_commenting_keep_the_cache(admin_client, article):
+    """Opening an edit view records an editing session and editors' comments are admin-only:
+    neither changes an answer, so neither may empty every cached answer."""
+    from wagtail.models import Comment
+
+    before = current_version()
+    assert admin_client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+    Comment.objects.create(
+        page=article, user=article.owner or _any_user(), text="Check the dose", contentpath="title"
+    )
+    assert current_version() == before
+
+
+def test_a_new_redirect_advances_the_version(article):
+    """Redirects are answers too (GraphQL ``redirects``, the v2 ``find/`` fallbacks)."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    before = current_version()
+    Redirect.objects.create(old_path="/old-article", redirect_page=article)
+    assert current_version() > before
+
+
+def _any_user():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.first()
+
+
 def test_snippet_changes_reach_the_listings(client, article, clinic_hours):
     cards = "/api/v3/articles/"
     assert client.get(cards).json()["items"][0]["author"] == article.author.name
