@@ -382,8 +382,8 @@ query ($id: ID, $blog: ID) {
   page(id: $id) {
     ... on ArticlePage {
       author { bio }
-      body { rawValue ... on ParagraphBlock { value } ... on CallToActionBlock { url } }
-      references { rawValue ... on ReferenceCitationBlock { url formatted } }
+      body { ... on StreamFieldInterface { rawValue } ... on ParagraphBlock { value } ... on CallToActionBlock { url } }
+      references { ... on StreamFieldInterface { rawValue } ... on ReferenceCitationBlock { url formatted } }
     }
   }
   blog: page(id: $blog) { ... on ArticleIndexPage { intro } }
