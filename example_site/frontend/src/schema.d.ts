@@ -1132,17 +1132,6 @@ export interface components {
              */
             slug?: string | null;
         };
-        /** BadRequest */
-        BadRequest: {
-            /** Detail */
-            detail: string;
-            /** Status */
-            status: number;
-            /** Title */
-            title: string;
-            /** Type */
-            type: string;
-        };
         /** BaseMetaSchema */
         BaseMetaSchema: {
             /** Type */
@@ -2796,6 +2785,44 @@ export interface components {
              */
             value: string;
         };
+        /**
+         * Problem
+         * @description An error answer: RFC 9457 problem details (application/problem+json).
+         */
+        Problem: {
+            code: components["schemas"]["ProblemCode"];
+            /** @description What went wrong, for humans; the wording may change. */
+            detail: string;
+            /** @description On a 422 only: each field that did not validate. */
+            errors?: components["schemas"]["ProblemFieldError"][];
+            /** @description The HTTP status code. */
+            status: number;
+            /** @description The HTTP status phrase, e.g. 'Not Found'. */
+            title: string;
+            /**
+             * @description Always 'about:blank': see code.
+             * @constant
+             */
+            type: "about:blank";
+        };
+        /**
+         * ProblemCode
+         * @description What went wrong, for programs; stable (see docs/api/rest.md).
+         * @enum {string}
+         */
+        ProblemCode: "BAD_REQUEST" | "INVALID_PARAMETER" | "UNKNOWN_PARAMETER" | "AUTHENTICATION_REQUIRED" | "PERMISSION_DENIED" | "INVALID_PREVIEW_TOKEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "NOT_ACCEPTABLE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "THROTTLED" | "INTERNAL_SERVER_ERROR";
+        /**
+         * ProblemFieldError
+         * @description One field that did not validate.
+         */
+        ProblemFieldError: {
+            /** @description Where: e.g. ['query', 'limit'] or ['path', 'page_id']. */
+            loc: (string | number)[];
+            /** @description What is wrong, for humans. */
+            msg: string;
+            /** @description A machine-readable kind, e.g. 'int_parsing', 'missing'. */
+            type: string;
+        };
         /** QuoteBlock */
         QuoteBlock: {
             /** Id */
@@ -3278,7 +3305,73 @@ export interface components {
             username: string;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Bad Request: a query parameter is unknown, malformed or out of range (code INVALID_PARAMETER, UNKNOWN_PARAMETER or BAD_REQUEST). */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Forbidden: the token's user may not do this (PERMISSION_DENIED), or the preview token is invalid (INVALID_PREVIEW_TOKEN). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found: no such object, or not public (NOT_FOUND). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Modified: If-None-Match names the current ETag; no body. */
+        NotModified: {
+            headers: {
+                /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                ETag?: string;
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Too Many Requests: over the rate limit (THROTTLED). */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After": number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized: this operation needs a bearer token (AUTHENTICATION_REQUIRED). */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Content: parameters or body do not validate; errors lists each field (VALIDATION_FAILED). */
+        UnprocessableContent: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -3308,21 +3401,17 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ArticleCardList"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequest"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     wagtail_neuro_clinic_hours_list: {
@@ -3341,21 +3430,17 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ClinicHoursList"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequest"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     wagtail_neuro_clinic_hours_detail: {
@@ -3374,21 +3459,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ClinicHoursData"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequest"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     wagtail_neuro_conditions_list: {
@@ -3409,21 +3492,17 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConditionCardList"];
                 };
             };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BadRequest"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     documents_list: {
@@ -3444,12 +3523,18 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PagedDocumentSchema"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     documents_create: {
@@ -3484,6 +3569,11 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     documents_detail: {
@@ -3500,12 +3590,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentSchema"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     documents_delete: {
@@ -3526,6 +3623,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     documents_update: {
@@ -3552,6 +3655,12 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     images_list: {
@@ -3572,12 +3681,18 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PagedImageSchema"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     images_create: {
@@ -3625,6 +3740,11 @@ export interface operations {
                     "application/json": components["schemas"]["ImageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     images_detail: {
@@ -3641,12 +3761,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ImageSchema"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     images_delete: {
@@ -3667,6 +3794,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     images_update: {
@@ -3693,6 +3826,12 @@ export interface operations {
                     "application/json": components["schemas"]["ImageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_list: {
@@ -3720,12 +3859,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PagedBasePageSchema"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_create: {
@@ -3752,6 +3898,11 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_find: {
@@ -3771,12 +3922,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_detail: {
@@ -3796,12 +3954,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_delete: {
@@ -3822,6 +3987,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_update: {
@@ -3850,6 +4021,12 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_actions_convert_alias: {
@@ -3872,6 +4049,12 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_actions_copy: {
@@ -3898,6 +4081,12 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_actions_copy_for_translation: {
@@ -3924,6 +4113,12 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_actions_create_alias: {
@@ -3950,6 +4145,12 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_actions_delete: {
@@ -3970,6 +4171,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_actions_move: {
@@ -3996,6 +4203,12 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_actions_publish: {
@@ -4018,6 +4231,12 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_actions_revert: {
@@ -4044,6 +4263,12 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_actions_unpublish: {
@@ -4070,6 +4295,12 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_revisions_list: {
@@ -4101,6 +4332,12 @@ export interface operations {
                     "application/json": components["schemas"]["PagedRevisionSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     pages_revisions_detail: {
@@ -4124,6 +4361,12 @@ export interface operations {
                     "application/json": components["schemas"]["PageRevisionDetailSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     wagtail_neuro_preview: {
@@ -4147,6 +4390,9 @@ export interface operations {
                     "application/json": components["schemas"]["PageSchema"] | components["schemas"]["ArticleIndexPageSchema"] | components["schemas"]["ArticlePageSchema"] | components["schemas"]["ConditionIndexPageSchema"] | components["schemas"]["ConditionPageSchema"] | components["schemas"]["HomePageSchema"] | components["schemas"]["ClinicArticleIndexPageSchema"] | components["schemas"]["ClinicArticlePageSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     redirects_list: {
@@ -4165,12 +4411,18 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PagedRedirectSchema"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     redirects_create: {
@@ -4195,6 +4447,11 @@ export interface operations {
                     "application/json": components["schemas"]["RedirectSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     redirects_find: {
@@ -4212,12 +4469,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RedirectSchema"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     redirects_detail: {
@@ -4234,12 +4498,19 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The version of this answer; send it back in If-None-Match to get a 304. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RedirectSchema"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     redirects_update: {
@@ -4266,6 +4537,12 @@ export interface operations {
                     "application/json": components["schemas"]["RedirectSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     redirects_delete: {
@@ -4286,6 +4563,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     schema_list: {
@@ -4306,6 +4589,10 @@ export interface operations {
                     "application/json": components["schemas"]["ContentTypeListSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     schema_detail: {
@@ -4328,6 +4615,12 @@ export interface operations {
                     "application/json": components["schemas"]["SchemaDetailResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     sites_list: {
@@ -4351,6 +4644,11 @@ export interface operations {
                     "application/json": components["schemas"]["PagedSiteSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     sites_create: {
@@ -4375,6 +4673,11 @@ export interface operations {
                     "application/json": components["schemas"]["SiteSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     sites_detail: {
@@ -4397,6 +4700,12 @@ export interface operations {
                     "application/json": components["schemas"]["SiteSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     sites_update: {
@@ -4423,6 +4732,12 @@ export interface operations {
                     "application/json": components["schemas"]["SiteSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     sites_delete: {
@@ -4443,6 +4758,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_list: {
@@ -4474,6 +4795,12 @@ export interface operations {
                     "application/json": components["schemas"]["PagedAnnotated"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_create: {
@@ -4502,6 +4829,12 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorSchema"] | components["schemas"]["CategorySchema"] | components["schemas"]["ClinicHoursSnippetSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_detail: {
@@ -4528,6 +4861,12 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorSchema"] | components["schemas"]["CategorySchema"] | components["schemas"]["ClinicHoursSnippetSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_delete: {
@@ -4549,6 +4888,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_update: {
@@ -4578,6 +4923,12 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorSchema"] | components["schemas"]["CategorySchema"] | components["schemas"]["ClinicHoursSnippetSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_actions_copy_for_translation: {
@@ -4605,6 +4956,12 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorSchema"] | components["schemas"]["CategorySchema"] | components["schemas"]["ClinicHoursSnippetSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_actions_delete: {
@@ -4626,6 +4983,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_actions_publish: {
@@ -4649,6 +5012,12 @@ export interface operations {
                     "application/json": components["schemas"]["ClinicHoursSnippetSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_actions_revert: {
@@ -4676,6 +5045,12 @@ export interface operations {
                     "application/json": components["schemas"]["ClinicHoursSnippetSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_actions_unpublish: {
@@ -4699,6 +5074,12 @@ export interface operations {
                     "application/json": components["schemas"]["ClinicHoursSnippetSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_revisions_list: {
@@ -4731,6 +5112,12 @@ export interface operations {
                     "application/json": components["schemas"]["PagedRevisionSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     snippets_revisions_detail: {
@@ -4755,6 +5142,12 @@ export interface operations {
                     "application/json": components["schemas"]["SnippetRevisionDetailSchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     whoami: {
@@ -4775,6 +5168,10 @@ export interface operations {
                     "application/json": components["schemas"]["WhoAmISchema"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
 }
