@@ -67,10 +67,14 @@ def wagtail_initial_data(transactional_db) -> None:
         Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="package", autouse=True)
 def reference_frontend(django_test_environment) -> Iterator[None]:
     """Serve the REST feed and the example site's reference frontend from the live server, and
-    make it the headless preview client, as ``make demo`` does."""
+    make it the headless preview client, as ``make demo`` does.
+
+    Package-scoped: the overrides end with the browser tests, so tests that run after them in
+    the same process (``make test`` hands the slow browser files out first) see the test
+    settings, not this URLconf and preview client."""
     from django.conf import settings
     from django.test import override_settings
 
