@@ -26,16 +26,11 @@ class WagtailNeuroConfig(AppConfig):
         from .cache import connect as connect_content_version  # the response cache's key
 
         connect_content_version()
-        # detail_url from the request's origin; grapple's media URLs by the package's rule
-        from .media_urls import (
-            install_api_base_url,
-            install_download_urls,
-            install_grapple_media_urls,
-        )
+        # grapple's media URLs by the package's rule: before grapple builds its schema, which
+        # binds resolvers once (the REST ones are installed by the URLs the host mounts)
+        from .media_urls import install_grapple_media_urls
 
-        install_api_base_url()
         install_grapple_media_urls()
-        install_download_urls()
         from .embeds import connect as connect_embeds  # embeds fetched when a page is saved
 
         connect_embeds()

@@ -13,7 +13,7 @@ from django.urls import URLPattern, include, path
 from wagtail.api.v3.urls import api
 
 from wagtail_neuro.conf import neuro_settings
-from wagtail_neuro.media_urls import with_request
+from wagtail_neuro.media_urls import install_api_base_url, install_download_urls, with_request
 
 from .caching import cached_urlpatterns
 from .guard import decorate_urlpatterns, guarded_urlpatterns
@@ -22,6 +22,10 @@ from .v2 import api_router
 from .v3 import register
 
 register()  # the package's routes on Wagtail's v3 API: only when the host mounts these URLs
+# and, likewise, Wagtail's API links (detail_url, find/) from the request's origin when
+# WAGTAILAPI_BASE_URL is unset, and its images' and documents' download_url by the media rule
+install_api_base_url()
+install_download_urls()
 
 v2_patterns, v2_app_name, v2_namespace = api_router.urls
 v3_patterns, v3_app_name, v3_namespace = api.urls
