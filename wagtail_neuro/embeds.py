@@ -10,7 +10,7 @@ fragile as the provider): an embed block's ``html`` comes from Wagtail's embed t
   error on that block, for a draft as for a publish, and nothing is saved. An unreachable
   provider is refused too (with its own message) rather than saved without HTML: the page would
   otherwise go out with an empty embed that nothing fills in later;
-* any other save of a page (code, ``load_demo``, a scheduled publish) goes through
+* any other save of a page (code, a data import, a scheduled publish) goes through
   :func:`resolve_page_embeds` on ``pre_save``: embeds not yet in the table are fetched, and a
   failure is logged, never raised (a save outside a form has no field to show an error on).
 """
