@@ -15,7 +15,7 @@ PORT ?= 8000
 DEMO_URL := http://127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve test chromium test-postgres lint format migrations check-migrations docs bench wheel clean
+.PHONY: help demo serve test chromium wrk test-postgres lint format migrations check-migrations docs bench wheel clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -69,7 +69,13 @@ check-migrations: $(VENV)/.installed-test  ## Fail when a model change has no mi
 docs: $(VENV)/.installed-test  ## Build the docs with warnings as errors
 	$(VENV)/bin/mkdocs build --strict --site-dir /tmp/wagtail-neuro-site
 
-bench: $(VENV)/.installed-test  ## Side-by-side benchmark on PostgreSQL, gunicorn and wrk -> benchmarks/results.md (BENCH_ARGS=--quick)
+wrk:  ## Debian's wrk for make bench (the load generator)
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing Debian's wrk for the benchmark"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } \
+		|| { echo "Could not install wrk (not root?): install it and run make bench again"; exit 1; }; }
+
+bench: $(VENV)/.installed-test wrk  ## Side-by-side benchmark on PostgreSQL, gunicorn and wrk -> benchmarks/results.md (BENCH_ARGS=--quick)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 wheel: $(VENV)/.installed-test  ## Build the sdist and wheel into dist/
