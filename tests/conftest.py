@@ -138,3 +138,34 @@ def receiver() -> Iterator[Receiver]:
     """A real HTTP server on a loopback port that records webhooks and PURGEs."""
     with serve() as state:
         yield state
+
+
+#: Redis for the tests that need a shared cache: database 5, kept apart from development data.
+REDIS_TEST_URL = "redis://127.0.0.1:6379/5"
+
+
+@pytest.fixture
+def redis_response_cache(settings) -> Iterator[Any]:
+    """A Redis cache (db 5, a key prefix of this test's own) as the response cache; skips when
+    Redis does not answer."""
+    import secrets
+
+    from django.core.cache import caches
+
+    from benchmarks.servers import redis_available
+    from wagtail_neuro.cache.responses import local_copies
+
+    if not redis_available(REDIS_TEST_URL):
+        pytest.skip(f"Redis does not answer at {REDIS_TEST_URL}")
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": "test-" + secrets.token_hex(4),
+        },
+    }
+    settings.WAGTAIL_NEURO_RESPONSE_CACHE = "shared"
+    local_copies.clear()
+    yield caches["shared"]
+    caches["shared"].clear()

@@ -9,20 +9,18 @@ server (a write to Redis this process did not make).
 from __future__ import annotations
 
 import pickle
-import secrets
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.conftest import REDIS_TEST_URL
 from wagtail_neuro.cache import bump_content_version, current_version
 from wagtail_neuro.cache.version import VERSION_CACHE_KEY
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*"
-REDIS_URL = "redis://127.0.0.1:6379/5"
 MIDDLEWARE = "wagtail_neuro.cache.middleware.ResponseCacheMiddleware"
 SEEN: list[str] = []
 
@@ -47,29 +45,6 @@ def early(settings):
     settings.MIDDLEWARE = [cors, MIDDLEWARE, here, *rest]
     SEEN.clear()
     return SEEN
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """A Redis response cache (db 5, a key prefix of its own)."""
-    from benchmarks.servers import redis_available
-
-    if not redis_available(REDIS_URL):
-        pytest.skip(f"Redis does not answer at {REDIS_URL}")
-    from wagtail_neuro.cache.responses import local_copies
-
-    settings.CACHES = {
-        **settings.CACHES,
-        "shared": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "test-fast-path-" + secrets.token_hex(4),
-        },
-    }
-    settings.WAGTAIL_NEURO_RESPONSE_CACHE = "shared"
-    local_copies.clear()
-    yield caches["shared"]
-    caches["shared"].clear()
 
 
 def test_a_stored_answer_is_served_before_the_rest_of_the_stack(client, article, early):
@@ -166,7 +141,7 @@ def test_graphql_hits_are_served_early(client, article, early, settings):
 # -- the content version kept per process, invalidated by Redis -------------------------------
 
 
-def test_the_version_is_read_from_redis_once(redis_cache, monkeypatch):
+def test_the_version_is_read_from_redis_once(redis_response_cache, monkeypatch):
     from wagtail_neuro.cache import version
 
     reads = []
@@ -180,18 +155,20 @@ def test_the_version_is_read_from_redis_once(redis_cache, monkeypatch):
     assert reads == []
 
 
-def test_a_write_by_another_server_is_seen_at_once(redis_cache):
+def test_a_write_by_another_server_is_seen_at_once(redis_response_cache):
     """Another app server's bump reaches Redis, not this process: the next read sees it."""
     import redis
 
     current_version()
     current_version()
-    other = redis.Redis.from_url(REDIS_URL)
-    other.set(redis_cache.make_and_validate_key(VERSION_CACHE_KEY), pickle.dumps((987_654, None)))
+    other = redis.Redis.from_url(REDIS_TEST_URL)
+    other.set(
+        redis_response_cache.make_and_validate_key(VERSION_CACHE_KEY), pickle.dumps((987_654, None))
+    )
     assert current_version() == 987_654
 
 
-def test_a_local_bump_is_seen_at_once(redis_cache, django_capture_on_commit_callbacks):
+def test_a_local_bump_is_seen_at_once(redis_response_cache, django_capture_on_commit_callbacks):
     before = current_version()
     current_version()
     with django_capture_on_commit_callbacks(execute=True):
@@ -199,11 +176,11 @@ def test_a_local_bump_is_seen_at_once(redis_cache, django_capture_on_commit_call
     assert current_version() == before + 1
 
 
-def test_a_broken_watch_falls_back_to_redis(redis_cache):
+def test_a_broken_watch_falls_back_to_redis(redis_response_cache):
     from wagtail_neuro.cache.watch import watch_for
 
     current_version()
-    watch = watch_for(redis_cache, VERSION_CACHE_KEY)
+    watch = watch_for(redis_response_cache, VERSION_CACHE_KEY)
     watch.connection.disconnect()  # as if Redis restarted
-    redis_cache.set(VERSION_CACHE_KEY, (123_456, None))
+    redis_response_cache.set(VERSION_CACHE_KEY, (123_456, None))
     assert current_version() == 123_456

@@ -302,42 +302,8 @@ def test_new_content_appears_after_a_publish(client, blog, image):
     assert client.get(url).json()["count"] == before + 1
 
 
-REDIS_URL = "redis://127.0.0.1:6379/5"
-
-
-def _redis_answers() -> bool:
-    from benchmarks.servers import redis_available
-
-    return redis_available(REDIS_URL)
-
-
-@pytest.fixture
-def shared_cache(settings):
-    """A Redis cache (db 5, a key prefix of its own) as the response cache."""
-    if not _redis_answers():
-        pytest.skip(f"Redis does not answer at {REDIS_URL}")
-    import secrets
-
-    from django.core.cache import caches
-
-    from wagtail_neuro.cache.responses import local_copies
-
-    settings.CACHES = {
-        **settings.CACHES,
-        "shared": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "test-caching-" + secrets.token_hex(4),
-        },
-    }
-    settings.WAGTAIL_NEURO_RESPONSE_CACHE = "shared"
-    local_copies.clear()
-    yield caches["shared"]
-    caches["shared"].clear()
-
-
 def test_a_shared_cache_answers_without_the_database(
-    client, article, shared_cache, django_capture_on_commit_callbacks
+    client, article, redis_response_cache, django_capture_on_commit_callbacks
 ):
     url = "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*"
     first = client.get(url)
@@ -350,15 +316,15 @@ def test_a_shared_cache_answers_without_the_database(
     assert _title(client, url, article) == "Shared and fresh"
 
 
-def test_a_lost_version_copy_is_read_again(client, article, shared_cache):
+def test_a_lost_version_copy_is_read_again(client, article, redis_response_cache):
     from wagtail_neuro.cache.version import VERSION_CACHE_KEY
 
     url = "/api/v2/pages/"
     client.get(url)
-    shared_cache.delete(VERSION_CACHE_KEY)  # evicted, or Redis restarted
+    redis_response_cache.delete(VERSION_CACHE_KEY)  # evicted, or Redis restarted
     _response, queries = _queries(client, url)
     assert queries == 1  # read from the database, then kept in the cache again
-    assert shared_cache.get(VERSION_CACHE_KEY)[0] == current_version()
+    assert redis_response_cache.get(VERSION_CACHE_KEY)[0] == current_version()
 
 
 def test_local_copies_keep_to_their_budget():
