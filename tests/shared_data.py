@@ -52,12 +52,36 @@ def rollback(atomics: list[tuple[str, Any]]) -> None:
 
 #: Per database alias: everything the migrations wrote (JSON, Django's test serialisation).
 INITIAL_DATA: dict[str, str] = {}
+#: Per database alias: the number of rows of each table right after the migrations.
+INITIAL_COUNTS: dict[str, dict[str, int]] = {}
 #: Aliases flushed since their initial data was last put back (``post_migrate`` after a flush).
 FLUSHED: set[str] = set()
 
 
 def _flushed(sender: Any, using: str = "default", **kwargs: Any) -> None:
     FLUSHED.add(using)
+
+
+def row_counts(alias: str) -> dict[str, int]:
+    """The number of rows of every table of the installed models (and their m2m tables)."""
+    from django.apps import apps
+
+    connection = connections[alias]
+    tables = sorted(
+        {
+            table
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.managed and not model._meta.proxy
+            for table in [model._meta.db_table]
+        }
+        & set(connection.introspection.table_names())
+    )
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+            counts[table] = cursor.fetchone()[0]
+    return counts
 
 
 def snapshot_initial_data() -> None:
@@ -72,26 +96,40 @@ def snapshot_initial_data() -> None:
 
     for alias in connections:
         INITIAL_DATA[alias] = connections[alias].creation.serialize_db_to_string()
+        INITIAL_COUNTS[alias] = row_counts(alias)
     FLUSHED.clear()
     post_migrate.connect(_flushed, dispatch_uid="tests.shared_data.flushed")
 
 
-def restore_initial_data_if_flushed(config: Any) -> None:
-    """After a test that flushed a database: empty it again without the ``post_migrate``
+class DatabaseNotRestored(AssertionError):
+    """After a transactional test the database is not as the migrations left it."""
+
+
+def restore_initial_data(config: Any, aliases: set[str]) -> None:
+    """After a transactional test: empty its databases again without the ``post_migrate``
     re-creation (whose content types would clash with the snapshot's ids), load the snapshot
-    and move PostgreSQL's sequences past its ids. Cheap when nothing was flushed."""
-    if not FLUSHED:
-        return
+    and move PostgreSQL's sequences past its ids; then check every table holds as many rows
+    as right after the migrations.
+
+    Done whether or not the test's own flush worked (``aliases`` are all the databases the
+    test could write to; :data:`FLUSHED` says which flushes worked): a flush that failed
+    (say, a request still writing when it ran) left the test's rows behind, and they would
+    break every later test in this process. That test fails here instead
+    (:class:`DatabaseNotRestored`), once its database is clean again."""
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.core.management.color import no_style
     from pytest_django.plugin import blocking_manager_key
 
+    problems = []
     with config.stash[blocking_manager_key].unblock():
-        for alias in sorted(FLUSHED):
-            if alias not in INITIAL_DATA:
-                continue
+        for alias in sorted((aliases | FLUSHED) & INITIAL_DATA.keys()):
+            if alias not in FLUSHED:
+                problems.append(
+                    f"the database {alias!r} was not flushed after the test (see the error "
+                    "in its teardown); it has been emptied and restored now"
+                )
             connection = connections[alias]
             call_command(
                 "flush", interactive=False, database=alias, inhibit_post_migrate=True, verbosity=0
@@ -102,7 +140,20 @@ def restore_initial_data_if_flushed(config: Any) -> None:
                 with connection.cursor() as cursor:
                     for statement in reset:
                         cursor.execute(statement)
+            counts = row_counts(alias)
+            if counts != INITIAL_COUNTS[alias]:
+                wrong = {
+                    table: (count, INITIAL_COUNTS[alias].get(table))
+                    for table, count in counts.items()
+                    if count != INITIAL_COUNTS[alias].get(table)
+                }
+                problems.append(
+                    f"the database {alias!r} does not hold the migrations' data after the "
+                    f"restore (table: (rows now, rows after the migrations)): {wrong}"
+                )
     FLUSHED.clear()
     ContentType.objects.clear_cache()
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    if problems:
+        raise DatabaseNotRestored("; ".join(problems))

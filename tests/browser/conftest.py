@@ -19,8 +19,6 @@ SCREENSHOTS = Path(
     os.environ.get("WAGTAIL_NEURO_SCREENSHOTS", REPO / "build" / "browser-screenshots")
 )
 PASSWORD = "browser-test-only"
-# The live server answers on the editor journeys' port range unless told otherwise.
-os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost:8140")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -53,18 +51,6 @@ def page(browser) -> Iterator[object]:
     page.on("pageerror", lambda error: page.js_errors.append(str(error)))
     yield page
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def wagtail_initial_data(transactional_db) -> None:
-    """A live server needs transactional tests, whose flush also drops what Wagtail's migrations
-    created (the default locale, the root page, the default site): put them back."""
-    from wagtail.models import Locale, Page, Site
-
-    locale, _ = Locale.objects.get_or_create(language_code="en")
-    if not Page.get_root_nodes().exists():
-        root = Page.add_root(title="Root", slug="root", locale=locale)
-        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
 
 
 @pytest.fixture(scope="package", autouse=True)
