@@ -627,6 +627,19 @@ def test_is_open_at_matches_a_weekly_slot_mask(weekly: tuple[Period, ...], when:
     assert Schedule("UTC", weekly=weekly).is_open_at(when) == (slot in mask)
 
 
+def test_an_overnight_period_ending_in_the_spring_gap_closes_when_the_clocks_jump():
+    """Saturday 01:30 to Sunday 01:00 in London on 2024-03-31, when 01:00 GMT is 02:00 BST: the
+    clinic is open until that instant and closed from it (found by the property below)."""
+    schedule = Schedule(
+        "Europe/London", weekly=(Period(weekday=5, opens=time(1, 30), closes=time(1, 0)),)
+    )
+    change = schedule.next_change(utc(2024, 3, 30, 12), horizon_days=2)
+    assert change is not None and not change.open
+    assert change.at == utc(2024, 3, 31, 1)
+    assert schedule.is_open_at(utc(2024, 3, 31, 1) - timedelta(microseconds=1))
+    assert not schedule.is_open_at(utc(2024, 3, 31, 1))
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     zone=st.sampled_from(ZONES),
@@ -654,7 +667,9 @@ def test_is_open_at_flips_exactly_at_next_change(
     assert change.at > when
     assert change.open != now_open
     assert schedule.is_open_at(change.at) == change.open
-    assert schedule.is_open_at(change.at - timedelta(microseconds=1)) == now_open
+    # the instant before, in UTC: wall-clock arithmetic on change.at would land in a DST gap
+    # (02:00 BST minus 1 µs is 01:59:59 on a clock that skipped it, read as 02:59:59 BST)
+    assert schedule.is_open_at(change.at.astimezone(UTC) - timedelta(microseconds=1)) == now_open
     in_between = when + (change.at - when) * probe
     if in_between < change.at:
         assert schedule.is_open_at(in_between) == now_open
