@@ -4,12 +4,14 @@ One run, on PostgreSQL (a database of its own, ``bench_neuro``, dropped at the e
 example site's production settings (DEBUG off, Redis as the shared cache when it answers),
 gunicorn (2 sync workers per server) and wrk on loopback:
 
-* three servers over the same database: one with the response cache (``cached``), one storing
-  nothing (``cold``: every request builds its answer), and one with the cache and the throttle
+* four servers over the same database: one with the response cache (``cached``); one without
+  it (``cold``: every request builds its answer, reading the pages' stored representations,
+  :mod:`wagtail_neuro.fragments`); one storing nothing at all (``built``: every page built on
+  every request, as after a change to everything); and one with the cache and the throttle
   counting every request (``throttled``: production's rate limits, set too high to refuse);
 * endpoints (see :data:`ENDPOINTS`): **P** (a view returning E2's exact bytes through the same
-  middleware), **E2** (the package's v2 listing of 20 full articles, ``fields=*``, cold and
-  cached), **E3** (stock Wagtail v2 ``fields=*`` over the same models), **E5** (detail by
+  middleware), **E2** (the package's v2 listing of 20 full articles, ``fields=*``, cold, built
+  and cached), **E3** (stock Wagtail v2 ``fields=*`` over the same models), **E5** (detail by
   ``html_path``: the ``find`` redirect and the detail it points to), **E7** (GraphQL for the same
   20: cold, cached, persisted), **E6** (grapple's generic ``pages``), and ``304`` answers;
 * each endpoint at concurrency 1 and 8, endpoints alternating, 3 repeats, medians of req/s and
@@ -60,7 +62,7 @@ from benchmarks.servers import (  # noqa: E402
 RESULTS = ROOT / "benchmarks" / "results.md"
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_neuro"
 REDIS_URL = "redis://127.0.0.1:6379/5"
-PORTS = (8170, 8171, 8172)
+PORTS = (8170, 8171, 8172, 8173)
 
 ARTICLE_FIELDS = """
   id title slug url summary date readingTime
@@ -101,7 +103,7 @@ def _persisted_get(query: str) -> str:
 class Endpoint:
     key: str
     label: str
-    server: str  # "cold", "cached" or "throttled"
+    server: str  # "cold", "built", "cached" or "throttled"
     path: str
     headers: tuple[tuple[str, str], ...] = ()
     at_10k: bool = False
@@ -111,6 +113,9 @@ def endpoints(article_path: str, article_id: int, e2_etag: str) -> list[Endpoint
     return [
         Endpoint("P", "P: E2's bytes from a plain view", "cold", "/bench/static/", at_10k=True),
         Endpoint("E2 cold", "E2 listing of 20, cold", "cold", E2_PATH, at_10k=True),
+        Endpoint(
+            "E2 built", "E2 listing of 20, built (nothing stored)", "built", E2_PATH, at_10k=True
+        ),
         Endpoint("E2 cached", "E2 listing of 20, cached", "cached", E2_PATH, at_10k=True),
         Endpoint(
             "E2 cached+throttle",
@@ -129,6 +134,12 @@ def endpoints(article_path: str, article_id: int, e2_etag: str) -> list[Endpoint
         ),
         Endpoint(
             "E5 detail", "E5 detail, cold", "cold", f"/api/v2/pages/{article_id}/", at_10k=True
+        ),
+        Endpoint(
+            "E5 built",
+            "E5 detail, built (nothing stored)",
+            "built",
+            f"/api/v2/pages/{article_id}/",
         ),
         Endpoint("E7 cold", "E7 GraphQL 20, cold", "cold", _graphql_get(E7_QUERY)),
         Endpoint("E7 cached", "E7 GraphQL 20, cached", "cached", _graphql_get(E7_QUERY)),
@@ -207,8 +218,10 @@ def count_queries() -> dict[str, list[int]]:
     from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client()
+    e2 = "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&limit={n}"
     urls = {
-        "E2 v2 fields=*": "/api/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&limit={n}",
+        "E2 v2 fields=*": e2,
+        "E2 built (nothing stored)": e2 + "&_built=1",
         "v3 article cards": "/api/v3/articles/?limit={n}",
         "E3 stock v2 fields=*": (
             "/bench/wagtail/v2/pages/?type=wagtail_neuro.ArticlePage&fields=*&limit={n}"
@@ -219,17 +232,23 @@ def count_queries() -> dict[str, list[int]]:
         + urllib.parse.urlencode({"query": E6_QUERY.replace("limit: 20", "limit: {n}")}),
     }
     counts: dict[str, list[int]] = {}
-    with override_settings(WAGTAIL_NEURO_RESPONSE_CACHE=None):
-        for name, template in urls.items():
-            counts[name] = []
-            for size in (1, 20, 100):
-                url = template.replace("%7Bn%7D", str(size)).replace("{n}", str(size))
-                client.get(url)  # renditions are made on the first request
+    for name, template in urls.items():
+        counts[name] = []
+        built = template.endswith("&_built=1")
+        template = template.removesuffix("&_built=1")
+        overrides = {
+            "WAGTAIL_NEURO_RESPONSE_CACHE": None,
+            "WAGTAIL_NEURO_PAGE_FRAGMENTS": not built,
+        }
+        for size in (1, 20, 100):
+            url = template.replace("%7Bn%7D", str(size)).replace("{n}", str(size))
+            with override_settings(**overrides):
+                client.get(url)  # renditions are made (and representations stored) on the first
                 with CaptureQueriesContext(connection) as queries:
                     response = client.get(url)
-                if response.status_code != 200 or b'"errors"' in response.content[:20]:
-                    print(f"  ! {name} at {size}: {response.status_code} {response.content[:300]}")
-                counts[name].append(len(queries))
+            if response.status_code != 200 or b'"errors"' in response.content[:20]:
+                print(f"  ! {name} at {size}: {response.status_code} {response.content[:300]}")
+            counts[name].append(len(queries))
     return counts
 
 
@@ -347,10 +366,14 @@ def run_size(articles: int, args, media: Path, prefix: str, logs: Path) -> dict:
     env_cold = server_environment("benchmarks.settings", BENCH_RESPONSE_CACHE="off", **common)
     env_cached = server_environment("benchmarks.settings", **common)
     env_throttled = server_environment("benchmarks.settings", BENCH_THROTTLE="on", **common)
+    env_built = server_environment(
+        "benchmarks.settings", BENCH_RESPONSE_CACHE="off", BENCH_FRAGMENTS="off", **common
+    )
     servers = {
         "cold": Server(PORTS[0], env_cold, log=logs / "cold.log"),
         "cached": Server(PORTS[1], env_cached, log=logs / "cached.log"),
         "throttled": Server(PORTS[2], env_throttled, log=logs / "throttled.log"),
+        "built": Server(PORTS[3], env_built, log=logs / "built.log"),
     }
     try:
         for server in servers.values():
@@ -443,6 +466,7 @@ def report(results: dict[int, dict], args) -> str:
             "at c=1 and 8 parallel ones at c=8 (medians over the repeats).",
             "",
             f"Peak RSS of a worker: cold server {result['rss'].get('cold', 0) / 1024:.0f} MiB, "
+            f"built server {result['rss'].get('built', 0) / 1024:.0f} MiB, "
             f"cached server {result['rss'].get('cached', 0) / 1024:.0f} MiB, "
             f"throttled server {result['rss'].get('throttled', 0) / 1024:.0f} MiB.",
             "",
@@ -477,7 +501,10 @@ def report(results: dict[int, dict], args) -> str:
         ("E7 persisted / P", "E7 persisted", "P"),
         ("304 / P", "304", "P"),
         ("E2 cold / E3", "E2 cold", "E3"),
+        ("E2 built / E3", "E2 built", "E3"),
+        ("E2 cold / E2 built", "E2 cold", "E2 built"),
         ("E7 cold / E2 cold", "E7 cold", "E2 cold"),
+        ("E7 cold / E2 built", "E7 cold", "E2 built"),
         ("E6 / E7 cold", "E6", "E7 cold"),
     ]
     for label, a, b in pairs:
@@ -506,6 +533,8 @@ def report(results: dict[int, dict], args) -> str:
         targets.append(("E7 cold: constant queries", len(set(e7_queries)) == 1, str(e7_queries)))
     value = ratio(rps("E7 cold"), rps("E2 cold"))
     targets.append(("E7 cold ≥ E2 cold (c=1)", value >= 1, f"{value:.2f}×"))
+    value = ratio(rps("E7 cold"), rps("E2 built"))
+    targets.append(("E7 cold ≥ E2 built, nothing stored (c=1)", value >= 1, f"{value:.2f}×"))
     if len(results) > 1:
         # the two sizes run minutes apart on a machine others may load: each endpoint is also
         # compared through P measured in the same rounds (E/P at 10k over E/P at 1k)

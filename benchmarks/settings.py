@@ -2,7 +2,8 @@
 (DEBUG off, ``DATABASE_URL``, ``REDIS_URL`` when set) plus the benchmark's own URLs.
 
 ``BENCH_RESPONSE_CACHE=off`` serves every answer cold (the response cache stores nothing; ETags
-and 304s still work), so one machine can measure both paths side by side.
+and 304s still work), so one machine can measure both paths side by side; ``BENCH_FRAGMENTS=off``
+also builds every page (no stored representations).
 """
 
 import os
@@ -13,6 +14,11 @@ ROOT_URLCONF = "benchmarks.urls"
 
 if os.environ.get("BENCH_RESPONSE_CACHE") == "off":
     WAGTAIL_NEURO_RESPONSE_CACHE = None
+
+# ``BENCH_FRAGMENTS=off``: pages' stored representations are neither read nor stored, so every
+# page of every answer is built (the "built" server: the cost after a change to everything)
+if os.environ.get("BENCH_FRAGMENTS") == "off":
+    WAGTAIL_NEURO_PAGE_FRAGMENTS = False
 
 # the driver counts queries in-process with Django's test client
 if "testserver" not in ALLOWED_HOSTS:  # noqa: F405

@@ -99,6 +99,10 @@ DEFAULTS: dict[str, Any] = {
     # Entries never go stale: their key holds the content version every publish advances.
     "RESPONSE_CACHE": "default",
     "RESPONSE_CACHE_TIMEOUT": 60 * 60 * 24,
+    # Store each live page's costly API fields (body, JSON-LD, SEO …) when an answer first
+    # builds them, and read them back while no change has touched the page (see
+    # wagtail_neuro.fragments): listings read N stored fragments instead of rebuilding N pages
+    "PAGE_FRAGMENTS": True,
     # GraphQL automatic persisted queries (Apollo's extensions.persistedQuery protocol)
     "GRAPHQL_PERSISTED_QUERIES": True,
     # Publish webhooks: URLs told about publish/unpublish/move, the HMAC-SHA256 secret, and
@@ -251,6 +255,10 @@ class NeuroSettings:
     @property
     def RESPONSE_CACHE_TIMEOUT(self) -> int:
         return self._get("RESPONSE_CACHE_TIMEOUT")
+
+    @property
+    def PAGE_FRAGMENTS(self) -> bool:
+        return bool(self._get("PAGE_FRAGMENTS"))
 
     @property
     def GRAPHQL_PERSISTED_QUERIES(self) -> bool:

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import REDIS_TEST_URL
 from wagtail_neuro.cache import bump_content_version, current_version
-from wagtail_neuro.cache.version import VERSION_CACHE_KEY
+from wagtail_neuro.cache.version import VERSION_CACHE_KEY, current_state
 
 pytestmark = pytest.mark.django_db
 
@@ -163,9 +163,11 @@ def test_a_write_by_another_server_is_seen_at_once(redis_response_cache):
     current_version()
     other = redis.Redis.from_url(REDIS_TEST_URL)
     other.set(
-        redis_response_cache.make_and_validate_key(VERSION_CACHE_KEY), pickle.dumps((987_654, None))
+        redis_response_cache.make_and_validate_key(VERSION_CACHE_KEY),
+        pickle.dumps((987_654, None, 987_000)),
     )
     assert current_version() == 987_654
+    assert current_state().epoch == 987_000
 
 
 def test_a_local_bump_is_seen_at_once(redis_response_cache, django_capture_on_commit_callbacks):
@@ -182,5 +184,5 @@ def test_a_broken_watch_falls_back_to_redis(redis_response_cache):
     current_version()
     watch = watch_for(redis_response_cache, VERSION_CACHE_KEY)
     watch.connection.disconnect()  # as if Redis restarted
-    redis_response_cache.set(VERSION_CACHE_KEY, (123_456, None))
+    redis_response_cache.set(VERSION_CACHE_KEY, (123_456, None, 0))
     assert current_version() == 123_456

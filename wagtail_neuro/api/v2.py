@@ -36,6 +36,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumen
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
 
+from wagtail_neuro import fragments
 from wagtail_neuro.filters import ArticleFilterSet, ConditionFilterSet, FilterError
 from wagtail_neuro.instants import InvalidInstant, parse_instant
 from wagtail_neuro.models import AbstractArticlePage, AbstractConditionPage, ClinicHoursSnippet
@@ -68,6 +69,13 @@ class PageHtmlUrlField(Field):
 
 class NeuroPageSerializer(PageSerializer):
     html_url = PageHtmlUrlField(read_only=True)
+
+    def get_fields(self) -> dict[str, Any]:
+        """Wagtail's, the stored fields answering from a page's fragment when it has one
+        (:mod:`wagtail_neuro.fragments`)."""
+        fields = super().get_fields()
+        fragments.record_fields(fields, self.Meta.model)
+        return fields
 
     def to_representation(self, instance: Any) -> Any:
         """Wagtail's, plus the page type at the top level (``meta.type`` stays), as v3 sends it:
@@ -176,14 +184,46 @@ class PagesAPIViewSet(ProblemResponsesMixin, WagtailPagesAPIViewSet):
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(join_relations(queryset))
-        return prefetch_pages(page, visible=True)
+        return self._load(page)
 
     def get_object(self) -> Any:
         if getattr(self, "action", None) == "preview_view":
             return self._preview_page()
         page = super().get_object()
-        prefetch_pages([page], visible=True)
+        self._load([page])
         return page
+
+    def _load(self, pages: list[Any]) -> list[Any]:
+        """Attach stored fragments where usable; load what the rest need in a fixed number of
+        queries (:func:`prefetch_pages`)."""
+        key = fragments.fragment_key(self.request, self.resolve_rich_text_format())
+        if key is None:
+            return prefetch_pages(pages, visible=True)
+        pages = [page for page in pages if page is not None]
+        self._fragment_key, self._fragment_pages = key, pages
+        fragments.load(pages, key)
+        stored = [page for page in pages if fragments.complete(page)]
+        prefetch_pages(
+            [page for page in stored if fragments.needs_loading(type(page), self._shown(page))],
+            visible=True,
+            streams=False,
+        )
+        prefetch_pages([page for page in pages if not fragments.complete(page)], visible=True)
+        return pages
+
+    def _shown(self, page: Any) -> set[str] | None:
+        """The API fields of ``page``'s model this answer may show (``None``: any)."""
+        if getattr(self, "action", None) != "listing_view":
+            return None
+        names = {getattr(field, "name", field) for field in getattr(page, "api_fields", ())}
+        return names - set(self.detail_only_fields)
+
+    def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
+        """Store the fragments this answer built (a successful public answer only)."""
+        key = getattr(self, "_fragment_key", None)
+        if key is not None and getattr(response, "status_code", 500) == 200:
+            fragments.store(self._fragment_pages, key)
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def _preview_page(self) -> Any:
         if not hasattr(self, "_preview"):

@@ -37,7 +37,7 @@ from django.utils.http import parse_etags
 
 from wagtail_neuro.conf import neuro_settings
 
-from .version import current_version, is_process_local, response_cache
+from .version import State, current_state, is_process_local, response_cache
 
 __all__ = [
     "PRIVATE_PARAMETERS",
@@ -46,6 +46,7 @@ __all__ = [
     "is_authorised",
     "is_private_request",
     "mark_private",
+    "request_state",
     "request_version",
     "serve",
     "stored_answer",
@@ -81,12 +82,18 @@ def is_private_request(request: HttpRequest) -> bool:
     return is_authorised(request) or any(name in request.GET for name in PRIVATE_PARAMETERS)
 
 
+def request_state(request: HttpRequest) -> State:
+    """The content version row, read once per request (the early hit path, the view and the
+    stored page representations share it)."""
+    state = request.__dict__.get("_neuro_content_state")
+    if state is None:
+        state = request.__dict__["_neuro_content_state"] = current_state()
+    return state
+
+
 def request_version(request: HttpRequest) -> int:
-    """The content version, read once per request (the early hit path and the view share it)."""
-    version = request.__dict__.get("_neuro_content_version")
-    if version is None:
-        version = request.__dict__["_neuro_content_version"] = current_version()
-    return version
+    """The content version, read once per request: :func:`request_state`'s ``value``."""
+    return request_state(request).value
 
 
 def mark_private(response: HttpResponseBase) -> HttpResponseBase:

@@ -29,6 +29,13 @@ clinic hours open and close (``open_now``). Each bump stores the next such insta
 (:func:`next_change_at`); the first read after it advances the version, so cached answers and
 ETags never outlive it.
 
+**Which pages a change touches.** Beside the number, each bump records how far it reaches, for
+the stored page representations (:mod:`wagtail_neuro.fragments`): a change confined to pages (a
+page saved, published or unpublished, or a row of its inline panels) records those pages and the
+pages that show them (:func:`pages_showing`) in :class:`~wagtail_neuro.models.PageChange`; any
+other change (a snippet, an image, a site, the settings, a move, a page with children, time
+passing) advances ``epoch``, which retires every stored representation at once.
+
 Bulk ``QuerySet.update()`` sends no signal: call :func:`bump_content_version` (or
 ``manage.py bump_content_version``) after one.
 """
@@ -36,9 +43,10 @@ Bulk ``QuerySet.update()`` sends no signal: call :func:`bump_content_version` (o
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.dummy import DummyCache
@@ -55,17 +63,20 @@ from .watch import watch_for
 
 __all__ = [
     "VERSION_CACHE_KEY",
+    "State",
     "bump_content_version",
     "connect",
+    "current_state",
     "current_version",
     "is_process_local",
     "next_change_at",
+    "pages_showing",
     "response_cache",
 ]
 
 logger = logging.getLogger(__name__)
 
-VERSION_CACHE_KEY = "wagtail_neuro:content-version:2"
+VERSION_CACHE_KEY = "wagtail_neuro:content-version:3"
 #: The shared cache's copy of the number is re-read from the database at least this often
 #: (seconds): a backstop should a process die between a commit and the write to the cache.
 VERSION_COPY_TIMEOUT = 60
@@ -122,17 +133,33 @@ def _is_shared(cache: BaseCache | None) -> bool:
     return cache is not None and not is_process_local(cache)
 
 
-#: (version, the next instant time alone changes an answer, or None)
-State = tuple[int, datetime | None]
+class State(NamedTuple):
+    """The version row as a reader needs it."""
+
+    value: int
+    #: the next instant time alone changes an answer, or None
+    next_change_at: datetime | None
+    #: the ``value`` of the last change not confined to known pages
+    epoch: int
 
 
 def _read_database() -> State:
     from wagtail_neuro.models import ContentVersion
 
     rows = list(
-        ContentVersion.objects.filter(pk=VERSION_ROW).values_list("value", "next_change_at")
+        ContentVersion.objects.filter(pk=VERSION_ROW).values_list(
+            "value", "next_change_at", "epoch"
+        )
     )
-    return rows[0] if rows else (0, None)
+    return State(*rows[0]) if rows else State(0, None, 0)
+
+
+def _as_state(copy: Any) -> State | None:
+    """A cached copy as a :class:`State`; ``None`` for anything else (a copy written by an
+    older release, during a rolling deploy), which is then read from the database."""
+    if isinstance(copy, tuple) and len(copy) == len(State._fields):
+        return State(*copy)
+    return None
 
 
 def _read() -> State:
@@ -142,9 +169,10 @@ def _read() -> State:
     watch = watch_for(cache, VERSION_CACHE_KEY)
     if watch is not None:
         copy, token = watch.get()
+        copy = _as_state(copy)
         if copy is not None:
             return copy
-    state = fast_get(cache, VERSION_CACHE_KEY)
+    state = _as_state(fast_get(cache, VERSION_CACHE_KEY))
     if state is None:
         state = _read_database()
         # add(), not set(): a bump that committed meanwhile has written a newer number
@@ -154,20 +182,25 @@ def _read() -> State:
     return state
 
 
-def current_version() -> int:
-    """The content version now (see the module doc for where it is read from).
+def current_state() -> State:
+    """The version row now (see the module doc for where it is read from).
 
     When the stored ``next_change_at`` has passed (a page expired, a clinic opened), the
     version is advanced first, so no answer built before that instant is served after it.
     """
-    value, changes_at = _read()
-    if changes_at is not None and changes_at <= timezone.now():
+    state = _read()
+    if state.next_change_at is not None and state.next_change_at <= timezone.now():
         with transaction.atomic():
             bump_content_version()
         if _is_shared(response_cache()):
             _copy_to_cache()
-        value, _next = _read_database()
-    return value
+        state = _read_database()
+    return state
+
+
+def current_version() -> int:
+    """The content version now: :func:`current_state`'s ``value``."""
+    return current_state().value
 
 
 def _copy_to_cache() -> None:
@@ -211,22 +244,75 @@ def next_change_at(now: datetime) -> datetime | None:
     return min(instants, default=None)
 
 
-def bump_content_version(**_signal_kwargs: Any) -> None:
+def bump_content_version(*, page_ids: Iterable[int] | None = None, **_signal_kwargs: Any) -> None:
     """Advance the content version, in the caller's transaction (a rollback undoes it).
 
-    Accepts any signal's keyword arguments, so it can be connected to a signal directly.
+    ``page_ids``: the change is confined to these pages, so only their stored representations
+    and those of the pages showing them are retired; without it (the default, and the safe
+    choice for anything else) every stored representation is. Accepts any signal's keyword
+    arguments, so it can be connected to a signal directly.
     """
     from wagtail_neuro.models import ContentVersion
 
     upcoming = next_change_at(timezone.now())
     row = ContentVersion.objects.filter(pk=VERSION_ROW)
-    if not row.update(value=F("value") + 1, next_change_at=upcoming):
+    changes: dict[str, Any] = {"value": F("value") + 1, "next_change_at": upcoming}
+    if page_ids is None:
+        changes["epoch"] = F("value") + 1
+    if not row.update(**changes):
         try:
             with transaction.atomic():
-                ContentVersion.objects.create(pk=VERSION_ROW, value=1, next_change_at=upcoming)
+                ContentVersion.objects.create(
+                    pk=VERSION_ROW, value=1, next_change_at=upcoming, epoch=1
+                )
         except IntegrityError:  # created concurrently
-            row.update(value=F("value") + 1, next_change_at=upcoming)
+            row.update(**changes)
+    if page_ids is not None:
+        _record_page_changes(set(page_ids), row)
     transaction.on_commit(_copy_to_cache)
+
+
+def pages_showing(page_ids: set[int]) -> set[int]:
+    """``page_ids`` and the pages whose output shows one of them: those linking to it (Wagtail's
+    reference index: chooser blocks, rich-text links, inline-panel links) and those it links to
+    through an inline panel (a related condition lists the pages naming it)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    if not page_ids:
+        return set()
+    page_type = ContentType.objects.get_for_model(Page)
+    referring = ReferenceIndex.objects.filter(
+        base_content_type=page_type,
+        to_content_type=page_type,
+        to_object_id__in=[str(pk) for pk in page_ids],
+    ).values_list("object_id", flat=True)
+    linked = ReferenceIndex.objects.filter(
+        base_content_type=page_type,
+        object_id__in=[str(pk) for pk in page_ids],
+        to_content_type=page_type,
+    ).values_list("to_object_id", flat=True)
+    found = {int(pk) for pk in [*referring, *linked] if str(pk).isdigit()}
+    return set(page_ids) | found
+
+
+def _record_page_changes(page_ids: set[int], row: Any) -> None:
+    """Mark the stored representations of ``page_ids`` and of the pages showing them as out of
+    date at the version just written (one upsert)."""
+    from wagtail.models import Page
+
+    from wagtail_neuro.models import PageChange
+
+    ids = set(Page.objects.filter(pk__in=pages_showing(page_ids)).values_list("pk", flat=True))
+    if not ids:
+        return
+    version = row.values_list("value", flat=True).first()
+    PageChange.objects.bulk_create(
+        [PageChange(page_id=pk, version=version) for pk in sorted(ids)],
+        update_conflicts=True,
+        unique_fields=["page"],
+        update_fields=["version"],
+    )
 
 
 @cache
@@ -286,6 +372,36 @@ def _migration_finished(**_kwargs: Any) -> None:
     _migrating = False
 
 
+def _pages_changed(instance: Any) -> list[int] | None:
+    """The pages a saved or deleted ``instance`` is confined to, or ``None`` when its change
+    may show anywhere (see :func:`bump_content_version`).
+
+    A page: itself, unless it has children (their breadcrumbs and URLs show it). A row of a
+    page's inline panel (a ``ParentalKey`` to a page: tags, aliases, related links): that page
+    and every page the row links to."""
+    from modelcluster.fields import ParentalKey
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        if instance.pk is None or instance.numchild:
+            return None
+        return [instance.pk]
+    meta = instance._meta
+    parents = [
+        field
+        for field in meta.concrete_fields
+        if isinstance(field, ParentalKey) and issubclass(field.related_model, Page)
+    ]
+    if not parents:
+        return None
+    linked = [
+        getattr(instance, field.attname)
+        for field in meta.concrete_fields
+        if field.is_relation and field.related_model and issubclass(field.related_model, Page)
+    ]
+    return [pk for pk in linked if pk is not None]
+
+
 def _on_save(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
     if _migrating or kwargs.get("raw") or _is_bookkeeping(sender):
         return
@@ -296,12 +412,23 @@ def _on_save(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
         and set(update_fields) <= DRAFT_ONLY_FIELDS
     ):
         return  # a draft saved: the live content is unchanged
-    bump_content_version()
+    bump_content_version(page_ids=_pages_changed(instance))
 
 
 def _on_delete(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
-    if not _migrating and not _is_bookkeeping(sender):
-        bump_content_version()
+    """A page deleted may show anywhere (its descendants go too); a row of its inline panels
+    (publishing replaces them) is confined to it and the pages the row linked to."""
+    from wagtail.models import Page
+
+    if _migrating or _is_bookkeeping(sender):
+        return
+    bump_content_version(page_ids=None if isinstance(instance, Page) else _pages_changed(instance))
+
+
+def _on_published(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A page published or unpublished (Wagtail sends ``page_published`` and ``published`` for
+    a page): confined to it and the pages showing it; a snippet: anywhere."""
+    bump_content_version(page_ids=_pages_changed(instance))
 
 
 def connect() -> None:
@@ -314,8 +441,9 @@ def connect() -> None:
         unpublished,
     )
 
-    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(bump_content_version, dispatch_uid="wagtail_neuro_content_version")
+    for signal in (page_published, page_unpublished, published, unpublished):
+        signal.connect(_on_published, dispatch_uid="wagtail_neuro_content_version")
+    post_page_move.connect(bump_content_version, dispatch_uid="wagtail_neuro_content_version")
     post_save.connect(_on_save, dispatch_uid="wagtail_neuro_content_version")
     post_delete.connect(_on_delete, dispatch_uid="wagtail_neuro_content_version")
     pre_migrate.connect(_migration_started, dispatch_uid="wagtail_neuro_content_version")

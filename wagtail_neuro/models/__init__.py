@@ -19,7 +19,7 @@ from .conditions import (
     ConditionPage,
     ConditionRelatedLink,
 )
-from .content_version import ContentVersion
+from .content_version import ContentVersion, PageChange, PageFragment
 from .review import MedicalReviewMixin, ReviewReminder
 from .review_task import ClinicalReviewTask
 from .seo import SearchMetadataMixin
@@ -47,6 +47,8 @@ __all__ = [
     "ConditionRelatedLink",
     "ContentVersion",
     "MedicalReviewMixin",
+    "PageChange",
+    "PageFragment",
     "ReviewReminder",
     "SearchMetadataMixin",
 ]

@@ -243,6 +243,19 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
         APIField("seo", serializer=search_metadata.SeoField()),
         APIField("jsonld", serializer=search_metadata.JsonLdField()),
     ]
+    #: API fields stored with the page's representation (see :mod:`wagtail_neuro.fragments`):
+    #: the costly ones, which show only this page's content and what the reference index
+    #: links it to. ``related_*`` are ranked among other pages, so they are always computed.
+    api_stored_fields = (
+        "also_known_as",
+        "icd10_codes",
+        "hero_image",
+        "body",
+        "references",
+        "reviewed_by",
+        "seo",
+        "jsonld",
+    )
     graphql_interfaces = (gql.CONDITION_INTERFACE,)
     graphql_fields = [
         GraphQLString("summary", required=True),

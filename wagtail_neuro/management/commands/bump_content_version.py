@@ -2,7 +2,8 @@
 
 Publishing, unpublishing, moving and deleting advance the content version by themselves; run
 this after a change that sends no signal (a bulk ``QuerySet.update()``, a raw SQL fix, restoring
-a backup) so the response cache and every ETag start afresh.
+a backup), or after a deploy that changes how a block or field is represented, so the response
+cache, every ETag and every stored page representation start afresh.
 """
 
 from __future__ import annotations

@@ -1,0 +1,246 @@
+"""Stored page representations: a listing reads N stored fragments instead of rebuilding N
+StreamFields.
+
+The costly fields of a page's REST representation (the body and references, JSON-LD, SEO,
+author, categories, tags, hero image: what a model names in ``api_stored_fields``) depend only
+on live content. The first answer that builds them for a page stores them
+(:class:`~wagtail_neuro.models.PageFragment`); later answers, on any URL and any server, read
+them back in one query and skip the StreamField conversion, the prefetching and the structured
+data entirely.
+
+**Never stale.** A fragment records the content version and epoch read *before* the page was
+read (:func:`wagtail_neuro.cache.version.current_state`), and is used only while
+
+* its ``epoch`` is the current one: anything not confined to known pages (a snippet, an image, a
+  site, the clinic settings, a move, a page with children, a page expiring, clinic hours opening)
+  advances the epoch and retires every fragment; and
+* no :class:`~wagtail_neuro.models.PageChange` of its page is newer: saving, publishing or
+  unpublishing a page records it, with the pages that link to it or that it links to (Wagtail's
+  reference index), at the version of that change.
+
+Both are written in the transaction of the change, so a fragment built from what was read
+before the change is never used after it, even when it is stored after it.
+
+**Variants.** What a representation holds also depends on the request: media URLs carry its
+origin (unless ``WAGTAIL_NEURO_MEDIA_BASE_URL`` is set) and rich text follows
+``?rich_text_format=``. Each combination (with the package's version) is a variant of its own.
+
+Only public answers of live pages use fragments (REST v2 listings and details, never a
+preview), and a request naming sub-fields (``fields=author(name)``) computes everything.
+``WAGTAIL_NEURO_PAGE_FRAGMENTS = False`` turns them off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import DatabaseError, transaction
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest
+from rest_framework.utils.encoders import JSONEncoder
+
+from .conf import neuro_settings
+
+__all__ = [
+    "FragmentKey",
+    "complete",
+    "fragment_key",
+    "load",
+    "record_fields",
+    "store",
+    "stored_field_names",
+]
+
+logger = logging.getLogger(__name__)
+
+#: On a page: the fragment read for it (a dict of field name to representation).
+STORED = "_neuro_stored_fragment"
+#: On a page: the fields computed for it by this answer, to be stored.
+BUILT = "_neuro_built_fragment"
+
+
+@dataclass(frozen=True)
+class FragmentKey:
+    """Which stored fragments an answer may use, and what it stores new ones under."""
+
+    variant: str
+    version: int
+    epoch: int
+
+
+def stored_field_names(model: type) -> frozenset[str]:
+    """The API fields of ``model`` that are stored (``api_stored_fields``, inherited)."""
+    return frozenset(getattr(model, "api_stored_fields", ()))
+
+
+def fragment_key(request: HttpRequest, rich_text_format: str | None) -> FragmentKey | None:
+    """The key of ``request``'s answer, or ``None`` when it must compute everything (fragments
+    off, sub-field selections)."""
+    from . import __version__
+    from .cache.responses import request_state
+    from .media_urls import media_origin
+
+    if not neuro_settings.PAGE_FRAGMENTS or "(" in request.GET.get("fields", ""):
+        return None
+    state = request_state(getattr(request, "_request", request))  # DRF's wraps Django's
+    parts = [
+        __version__,
+        media_origin(request) or "",
+        rich_text_format or "",
+        bool(neuro_settings.ABSOLUTE_PAGE_URLS),
+    ]
+    variant = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    return FragmentKey(variant=variant, version=state.value, epoch=state.epoch)
+
+
+def load(pages: Iterable[Any], key: FragmentKey) -> list[Any]:
+    """Attach the usable fragments of ``pages`` (one query); returns the pages without one,
+    which record what this answer computes for them (:func:`record_fields`). Pages of a model
+    storing nothing (plain ``Page`` in an untyped listing) are left alone."""
+    from .models import PageChange, PageFragment
+
+    pages = [page for page in pages if page is not None and stored_field_names(type(page))]
+    if not pages:
+        return []
+    newer_change = PageChange.objects.filter(
+        page_id=OuterRef("page_id"), version__gt=OuterRef("version")
+    )
+    found = dict(
+        PageFragment.objects.filter(
+            page_id__in=[page.pk for page in pages], variant=key.variant, epoch=key.epoch
+        )
+        .exclude(Exists(newer_change))
+        .values_list("page_id", "data")
+    )
+    missing = []
+    for page in pages:
+        data = json.loads(found[page.pk]) if page.pk in found else None
+        if data is not None and stored_field_names(type(page)) <= data.keys():
+            page.__dict__[STORED] = data
+        else:
+            page.__dict__[BUILT] = {}
+            missing.append(page)
+    return missing
+
+
+def complete(page: Any) -> bool:
+    """Whether ``page`` has a usable fragment holding every stored field of its model."""
+    return STORED in page.__dict__
+
+
+def store(pages: Iterable[Any], key: FragmentKey) -> int:
+    """Store the fragments this answer built completely (every stored field of the model);
+    returns how many. A database refusing the write (a read-only replica) loses nothing but
+    the speed-up."""
+    from .models import PageFragment
+
+    rows = []
+    for page in pages:
+        built = page.__dict__.pop(BUILT, None)
+        wanted = stored_field_names(type(page))
+        if built is not None and wanted and wanted <= built.keys():
+            rows.append(
+                PageFragment(
+                    page_id=page.pk,
+                    variant=key.variant,
+                    data=json.dumps(built, cls=JSONEncoder, ensure_ascii=False),
+                    version=key.version,
+                    epoch=key.epoch,
+                )
+            )
+    if not rows:
+        return 0
+    try:
+        with transaction.atomic():
+            PageFragment.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["page", "variant"],
+                update_fields=["data", "version", "epoch"],
+            )
+    except DatabaseError:
+        logger.warning("Could not store %d page representations", len(rows), exc_info=True)
+        return 0
+    return len(rows)
+
+
+class _Stored:
+    """A field's stored representation, passed from ``get_attribute`` to
+    ``to_representation`` (never ``None``, so DRF always calls the latter)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class _Pending:
+    """A field's attribute whose representation is to be recorded on its page."""
+
+    __slots__ = ("attribute", "page")
+
+    def __init__(self, page: Any, attribute: Any) -> None:
+        self.page = page
+        self.attribute = attribute
+
+
+def record_fields(fields: dict[str, Any], model: type) -> None:
+    """Make the serializer ``fields`` of ``model``'s stored fields answer from a page's fragment
+    when it has one, and record what they compute on a page that is to store one."""
+    for name in stored_field_names(model) & fields.keys():
+        _wrap(fields[name], name)
+
+
+def _wrap(field: Any, name: str) -> None:
+    get_attribute, to_representation = field.get_attribute, field.to_representation
+
+    def get(instance: Any) -> Any:
+        stored = instance.__dict__.get(STORED)
+        if stored is not None and name in stored:
+            return _Stored(stored[name])
+        attribute = get_attribute(instance)
+        built = instance.__dict__.get(BUILT)
+        if built is None:
+            return attribute
+        if attribute is None:
+            built[name] = None
+            return None
+        return _Pending(instance, attribute)
+
+    def represent(value: Any) -> Any:
+        if isinstance(value, _Stored):
+            return value.value
+        if isinstance(value, _Pending):
+            representation = to_representation(value.attribute)
+            built = value.page.__dict__.get(BUILT)
+            if built is not None:
+                built[name] = representation
+            return representation
+        return to_representation(value)
+
+    field.get_attribute = get
+    field.to_representation = represent
+
+
+def needs_loading(model: type, shown: Iterable[str] | None = None) -> bool:
+    """Whether pages of ``model`` with a fragment still need their relations loaded: an API
+    field (among ``shown``, when given) that is neither stored nor a plain column (an agency's
+    computed field, a ranked list)."""
+    stored = stored_field_names(model)
+    for api_field in getattr(model, "api_fields", ()):
+        name = getattr(api_field, "name", api_field)
+        if name in stored or (shown is not None and name not in shown):
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return True
+        if field.is_relation or not getattr(field, "concrete", False):
+            return True
+    return False
