@@ -51,3 +51,22 @@ def test_openapi_types_the_faq_block(client):
     # the package's article body is unchanged: no faq there
     article_body = schemas["ArticlePageSchema"]["properties"]["body"]["items"]["$ref"]
     assert "faq" not in schemas[article_body.rsplit("/", 1)[-1]]["discriminator"]["mapping"]
+
+
+def test_the_agency_page_is_stored_and_read_back_with_its_faq(client, clinic_article, settings):
+    """The package's stored representations cover the agency's page (``api_stored_fields`` is
+    inherited), its own block included, and a change to the page reaches the next answer."""
+    from wagtail_neuro.models import PageFragment
+
+    settings.WAGTAIL_NEURO_RESPONSE_CACHE = None
+    url = "/api/v2/pages/?type=clinicsite.ClinicArticlePage&fields=*"
+    first = client.get(url)
+    assert PageFragment.objects.filter(page=clinic_article).exists()
+    second = client.get(url)
+    assert second.content == first.content
+    assert faq_items(second.json()["items"][0]["body"])[0]["value"] == FAQ
+
+    clinic_article.title = "After your visit"
+    clinic_article.save_revision().publish()
+    assert client.get(url).json()["items"][0]["title"] == "After your visit"
+    assert "After your visit" in str(client.get(url).json()["items"][0]["jsonld"])
