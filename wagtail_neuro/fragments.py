@@ -156,6 +156,7 @@ def store(pages: Iterable[Any], key: FragmentKey) -> int:
             )
     if not rows:
         return 0
+    rows.sort(key=lambda row: row.page_id)  # one lock order for concurrent stores: no deadlock
     try:
         with transaction.atomic():
             PageFragment.objects.bulk_create(
