@@ -23,7 +23,8 @@ before the change is never used after it, even when it is stored after it.
 
 **Variants.** What a representation holds also depends on the request: media URLs carry its
 origin (unless ``WAGTAIL_NEURO_MEDIA_BASE_URL`` is set) and rich text follows
-``?rich_text_format=``. Each combination (with the package's version) is a variant of its own.
+``?rich_text_format=``. Each combination, with the package's version and its settings, is a
+variant of its own.
 
 Only public answers of live pages use fragments (REST v2 listings and details, never a
 preview), and a request naming sub-fields (``fields=author(name)``) computes everything.
@@ -89,14 +90,29 @@ def fragment_key(request: HttpRequest, rich_text_format: str | None) -> Fragment
     if not neuro_settings.PAGE_FRAGMENTS or "(" in request.GET.get("fields", ""):
         return None
     state = request_state(getattr(request, "_request", request))  # DRF's wraps Django's
-    parts = [
-        __version__,
-        media_origin(request) or "",
-        rich_text_format or "",
-        bool(neuro_settings.ABSOLUTE_PAGE_URLS),
-    ]
+    parts = [__version__, media_origin(request) or "", rich_text_format or "", _settings()]
     variant = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
     return FragmentKey(variant=variant, version=state.value, epoch=state.epoch)
+
+
+def _settings() -> str:
+    """The settings a representation may read, as text: a deploy that changes one (a rendition
+    spec, the citation style, the media origin) uses fragments of its own."""
+    from django.conf import settings
+
+    from .conf import DEFAULTS
+
+    values = {name: getattr(neuro_settings, name, None) for name in sorted(DEFAULTS)}
+    for name in ("MEDIA_URL", "WAGTAILAPI_BASE_URL", "WAGTAILAPI_RICH_TEXT_FORMAT"):
+        values[name] = getattr(settings, name, None)
+    # sorted keys, and sets sorted: the same text in every process (hash seeds differ)
+    return json.dumps(values, sort_keys=True, default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, set | frozenset):
+        return sorted(map(repr, value))
+    return repr(value)
 
 
 def load(pages: Iterable[Any], key: FragmentKey) -> list[Any]:
