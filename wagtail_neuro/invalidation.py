@@ -18,6 +18,7 @@ commits, so a rolled-back change announces nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -42,6 +43,7 @@ __all__ = [
     "build_payload",
     "connect",
     "notify",
+    "referring_page_ids",
 ]
 
 
@@ -53,22 +55,30 @@ def _site_relative(url_path: str) -> str | None:
     return None
 
 
-def _base_model(obj: Any) -> type:
-    """The concrete model at the root of ``obj``'s inheritance (``Page`` for every page): the
+def _base_model(model: type) -> type:
+    """The concrete model at the root of ``model``'s inheritance (``Page`` for every page): the
     reference index records links against it."""
-    parents = obj._meta.get_parent_list()
-    return parents[-1] if parents else type(obj)
+    parents = model._meta.get_parent_list()
+    return parents[-1] if parents else model
+
+
+def referring_page_ids(model: type, object_ids: Iterable[Any]) -> set[int]:
+    """Ids of the pages whose content references an object of ``model`` with one of
+    ``object_ids`` (Wagtail's reference index: chooser blocks, rich-text links, inline panels)."""
+    keys = [str(pk) for pk in object_ids]
+    if not keys:
+        return set()
+    referring = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        to_content_type=ContentType.objects.get_for_model(_base_model(model)),
+        to_object_id__in=keys,
+    ).values_list("object_id", flat=True)
+    return {int(pk) for pk in referring if str(pk).isdigit()}
 
 
 def _referring_page_ids(obj: Any) -> set[int]:
-    """Ids of the pages whose content references ``obj`` (Wagtail's reference index)."""
-    page_type = ContentType.objects.get_for_model(Page)
-    referring = ReferenceIndex.objects.filter(
-        base_content_type=page_type,
-        to_content_type=ContentType.objects.get_for_model(_base_model(obj)),
-        to_object_id=str(obj.pk),
-    ).values_list("object_id", flat=True)
-    return {int(pk) for pk in referring if str(pk).isdigit()}
+    """Ids of the pages whose content references ``obj``."""
+    return referring_page_ids(type(obj), [obj.pk])
 
 
 def affected_pages(page: Page) -> list[Page]:

@@ -273,27 +273,24 @@ def bump_content_version(*, page_ids: Iterable[int] | None = None, **_signal_kwa
 
 
 def pages_showing(page_ids: set[int]) -> set[int]:
-    """``page_ids`` and the pages whose output shows one of them: those linking to it (Wagtail's
-    reference index: chooser blocks, rich-text links, inline-panel links) and those it links to
-    through an inline panel (a related condition lists the pages naming it)."""
+    """``page_ids`` and the pages whose output shows one of them: those linking to it
+    (:func:`wagtail_neuro.invalidation.referring_page_ids`) and those it links to through an
+    inline panel (a related condition lists the pages naming it)."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, ReferenceIndex
+
+    from wagtail_neuro.invalidation import referring_page_ids
 
     if not page_ids:
         return set()
     page_type = ContentType.objects.get_for_model(Page)
-    referring = ReferenceIndex.objects.filter(
-        base_content_type=page_type,
-        to_content_type=page_type,
-        to_object_id__in=[str(pk) for pk in page_ids],
-    ).values_list("object_id", flat=True)
     linked = ReferenceIndex.objects.filter(
         base_content_type=page_type,
         object_id__in=[str(pk) for pk in page_ids],
         to_content_type=page_type,
     ).values_list("to_object_id", flat=True)
-    found = {int(pk) for pk in [*referring, *linked] if str(pk).isdigit()}
-    return set(page_ids) | found
+    found = {int(pk) for pk in linked if str(pk).isdigit()}
+    return set(page_ids) | found | referring_page_ids(Page, page_ids)
 
 
 def _record_page_changes(page_ids: set[int], row: Any) -> None:
