@@ -296,13 +296,9 @@ def pages_showing(page_ids: set[int]) -> set[int]:
 def _record_page_changes(page_ids: set[int], row: Any) -> None:
     """Mark the stored representations of ``page_ids`` and of the pages showing them as out of
     date at the version just written (one upsert)."""
-    from wagtail.models import Page
-
     from wagtail_neuro.models import PageChange
 
-    ids = set(Page.objects.filter(pk__in=pages_showing(page_ids)).values_list("pk", flat=True))
-    if not ids:
-        return
+    ids = pages_showing(page_ids)  # an id of a page gone (a stale index entry) harms nothing
     version = row.values_list("value", flat=True).first()
     PageChange.objects.bulk_create(
         [PageChange(page_id=pk, version=version) for pk in sorted(ids)],
@@ -380,7 +376,7 @@ def _pages_changed(instance: Any) -> list[int] | None:
     from wagtail.models import Page
 
     if isinstance(instance, Page):
-        if instance.pk is None or instance.numchild:
+        if instance.pk is None or instance.numchild or _has_children(instance):
             return None
         return [instance.pk]
     meta = instance._meta
@@ -397,6 +393,14 @@ def _pages_changed(instance: Any) -> list[int] | None:
         if field.is_relation and field.related_model and issubclass(field.related_model, Page)
     ]
     return [pk for pk in linked if pk is not None]
+
+
+def _has_children(page: Any) -> bool:
+    """Asked of the database: ``numchild`` of an instance loaded before a child was added is
+    stale."""
+    from wagtail.models import Page
+
+    return Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).exists()
 
 
 def _on_save(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:

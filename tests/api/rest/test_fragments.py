@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.api.rest.conftest import make_article
+from tests.factories import ArticleIndexPageFactory
 from wagtail_neuro import fragments
 from wagtail_neuro.cache import bump_content_version
 from wagtail_neuro.cache.version import current_state
@@ -178,3 +179,18 @@ def test_only_changes_confined_to_pages_leave_the_epoch(article, condition, imag
     epoch = current_state().epoch
     bump_content_version()
     assert current_state().epoch > epoch
+
+
+def test_a_parent_page_changing_reaches_its_children(client, home, image):
+    """An article's breadcrumbs show its index's title. The index here was loaded before the
+    article was added under it (its ``numchild`` is stale), and still counts as a parent."""
+    index = ArticleIndexPageFactory(parent=home, title="Blog")
+    stale = type(index).objects.get(pk=index.pk)
+    child = make_article(index, image, title="Child", body="[]")
+    assert "Blog" in json.dumps(_items(client)[child.pk]["jsonld"])
+    assert stale.numchild == 0
+    epoch = current_state().epoch
+    stale.title = "Clinic journal"
+    stale.save_revision().publish()
+    assert current_state().epoch > epoch
+    assert "Clinic journal" in json.dumps(_items(client)[child.pk]["jsonld"])
