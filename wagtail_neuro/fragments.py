@@ -53,6 +53,7 @@ __all__ = [
     "complete",
     "fragment_key",
     "load",
+    "needs_loading",
     "record_fields",
     "store",
     "stored_field_names",
