@@ -5,10 +5,9 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 MANAGE := $(PY) example_site/manage.py
 PYTEST_ARGS ?=
-# `make test` runs the suite in one process. TEST_WORKERS=2 runs it on two (pytest-xdist, whole
-# test files per process): about 4 instead of 7 minutes, but one run in three failed on a
-# test-order interaction still being chased (see CHANGELOG), so it is not the default yet.
-TEST_WORKERS ?= 0
+# `make test` runs the suite on two processes (pytest-xdist, whole test files per process);
+# TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
 PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadfile
 BENCH_ARGS ?=
 # `make demo PORT=8123`: the port the demo is served on (its Site, printed links and html_url follow)
@@ -41,7 +40,7 @@ demo: $(VENV)/.installed-demo  ## Create .venv, install, migrate SQLite, load th
 serve: $(VENV)/.installed-demo  ## Serve the example site without reloading the demo (PORT= as for demo)
 	WAGTAILADMIN_BASE_URL=$(DEMO_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-test chromium  ## Install what the tests need and run the whole suite (TEST_WORKERS=2: two processes)
+test: $(VENV)/.installed-test chromium  ## Install what the tests need and run the whole suite on two processes (TEST_WORKERS=0: one)
 	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 chromium:  ## Debian's Chromium for the browser tests (Playwright never downloads a browser here)
