@@ -49,6 +49,7 @@ from rest_framework.utils.encoders import JSONEncoder
 from .conf import neuro_settings
 
 __all__ = [
+    "SHARED_STORED_FIELDS",
     "FragmentKey",
     "complete",
     "fragment_key",
@@ -60,6 +61,11 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+#: The stored fields every package page shares (a model's ``api_stored_fields`` adds its own):
+#: the costly ones, which show only the page's content and what the reference index links it
+#: to. ``related_*`` lists are ranked among other pages, so they are never stored.
+SHARED_STORED_FIELDS = ("hero_image", "body", "references", "reviewed_by", "seo", "jsonld")
 
 #: On a page: the fragment read for it (a dict of field name to representation).
 STORED = "_neuro_stored_fragment"

@@ -39,6 +39,7 @@ from ..api.graphql import fields as gql
 from ..blocks import ArticleBodyBlock, ReferencesBlock
 from ..conf import neuro_settings
 from ..filters import ArticleFilterSet, FilterError
+from ..fragments import SHARED_STORED_FIELDS
 from ..native_dates import NativeDateInput
 from ..ordering import ARTICLE_ORDER
 from ..reading_time import count_words, reading_minutes
@@ -266,21 +267,8 @@ class AbstractArticlePage(SearchMetadataMixin, MedicalReviewMixin, NeuroPreviewM
         APIField("seo", serializer=search_metadata.SeoField()),
         APIField("jsonld", serializer=search_metadata.JsonLdField()),
     ]
-    #: API fields stored with the page's representation (see :mod:`wagtail_neuro.fragments`):
-    #: the costly ones, which show only this page's content and what the reference index
-    #: links it to. ``related_*`` are ranked among other pages, so they are always computed.
-    api_stored_fields = (
-        "author",
-        "categories",
-        "category_labels",
-        "tags",
-        "hero_image",
-        "body",
-        "references",
-        "reviewed_by",
-        "seo",
-        "jsonld",
-    )
+    #: API fields stored with the page's representation (see :mod:`wagtail_neuro.fragments`)
+    api_stored_fields = ("author", "categories", "category_labels", "tags", *SHARED_STORED_FIELDS)
     graphql_interfaces = (gql.ARTICLE_INTERFACE,)
     graphql_fields = [
         GraphQLString("summary", required=True),

@@ -25,6 +25,7 @@ from ..api import search_metadata
 from ..api import serializers as api
 from ..api.graphql import fields as gql
 from ..blocks import ConditionBodyBlock, ReferencesBlock
+from ..fragments import SHARED_STORED_FIELDS
 from ..ordering import CONDITION_ORDER
 from ..safety import RichTextHTML
 from ..structured_data.vocabulary import MEDICAL_SPECIALTY_CHOICES
@@ -243,19 +244,8 @@ class AbstractConditionPage(SearchMetadataMixin, MedicalReviewMixin, NeuroPrevie
         APIField("seo", serializer=search_metadata.SeoField()),
         APIField("jsonld", serializer=search_metadata.JsonLdField()),
     ]
-    #: API fields stored with the page's representation (see :mod:`wagtail_neuro.fragments`):
-    #: the costly ones, which show only this page's content and what the reference index
-    #: links it to. ``related_*`` are ranked among other pages, so they are always computed.
-    api_stored_fields = (
-        "also_known_as",
-        "icd10_codes",
-        "hero_image",
-        "body",
-        "references",
-        "reviewed_by",
-        "seo",
-        "jsonld",
-    )
+    #: API fields stored with the page's representation (see :mod:`wagtail_neuro.fragments`)
+    api_stored_fields = ("also_known_as", "icd10_codes", *SHARED_STORED_FIELDS)
     graphql_interfaces = (gql.CONDITION_INTERFACE,)
     graphql_fields = [
         GraphQLString("summary", required=True),
