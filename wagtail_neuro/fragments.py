@@ -26,9 +26,16 @@ origin (unless ``WAGTAIL_NEURO_MEDIA_BASE_URL`` is set) and rich text follows
 ``?rich_text_format=``. Each combination, with the package's version and its settings, is a
 variant of its own.
 
-Only public answers of live pages use fragments (REST v2 listings and details, never a
-preview), and a request naming sub-fields (``fields=author(name)``) computes everything.
-``WAGTAIL_NEURO_PAGE_FRAGMENTS = False`` turns them off.
+Only public answers of live pages use fragments (REST v2 listings and details, GraphQL's
+StreamFields, never a preview), and a request naming sub-fields (``fields=author(name)``)
+computes everything. ``WAGTAIL_NEURO_PAGE_FRAGMENTS = False`` turns them off.
+
+**GraphQL** answers a StreamField from the stream's own representation, the very list REST
+sends as ``body``, so it reads that list from a page's fragment (:func:`attach`,
+:func:`stored_stream`) and stores the streams it builds (:func:`store_for_request`), merged
+with what the fragment already held. REST stores a fragment only when it holds every stored
+field; a fragment GraphQL wrote with only the streams is read by GraphQL and rebuilt whole by
+the next REST answer.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -51,13 +59,19 @@ from .conf import neuro_settings
 __all__ = [
     "SHARED_STORED_FIELDS",
     "FragmentKey",
+    "attach",
     "complete",
     "fragment_key",
     "load",
     "needs_loading",
     "record_fields",
+    "record_stream",
     "store",
+    "store_for_request",
     "stored_field_names",
+    "stored_stream",
+    "stored_streams",
+    "streams_complete",
 ]
 
 logger = logging.getLogger(__name__)
@@ -71,6 +85,8 @@ SHARED_STORED_FIELDS = ("hero_image", "body", "references", "reviewed_by", "seo"
 STORED = "_neuro_stored_fragment"
 #: On a page: the fields computed for it by this answer, to be stored.
 BUILT = "_neuro_built_fragment"
+#: On a request: ``(key, pages)`` of the pages GraphQL attached fragments to.
+REQUEST_PAGES = "_neuro_fragment_pages"
 
 
 @dataclass(frozen=True)
@@ -126,24 +142,11 @@ def load(pages: Iterable[Any], key: FragmentKey) -> list[Any]:
     """Attach the usable fragments of ``pages`` (one query); returns the pages without one,
     which record what this answer computes for them (:func:`record_fields`). Pages of a model
     storing nothing (plain ``Page`` in an untyped listing) are left alone."""
-    from .models import PageChange, PageFragment
-
     pages = [page for page in pages if page is not None and stored_field_names(type(page))]
-    if not pages:
-        return []
-    newer_change = PageChange.objects.filter(
-        page_id=OuterRef("page_id"), version__gt=OuterRef("version")
-    )
-    found = dict(
-        PageFragment.objects.filter(
-            page_id__in=[page.pk for page in pages], variant=key.variant, epoch=key.epoch
-        )
-        .exclude(Exists(newer_change))
-        .values_list("page_id", "data")
-    )
+    found = _usable(pages, key)
     missing = []
     for page in pages:
-        data = json.loads(found[page.pk]) if page.pk in found else None
+        data = found.get(page.pk)
         if data is not None and stored_field_names(type(page)) <= data.keys():
             page.__dict__[STORED] = data
         else:
@@ -152,31 +155,140 @@ def load(pages: Iterable[Any], key: FragmentKey) -> list[Any]:
     return missing
 
 
+def _usable(pages: list[Any], key: FragmentKey) -> dict[int, dict[str, Any]]:
+    """The usable fragments of ``pages`` by page id, in one query (none for no pages)."""
+    from .models import PageChange, PageFragment
+
+    if not pages:
+        return {}
+    newer_change = PageChange.objects.filter(
+        page_id=OuterRef("page_id"), version__gt=OuterRef("version")
+    )
+    rows = (
+        PageFragment.objects.filter(
+            page_id__in=[page.pk for page in pages], variant=key.variant, epoch=key.epoch
+        )
+        .exclude(Exists(newer_change))
+        .values_list("page_id", "data")
+    )
+    return {page_id: json.loads(data) for page_id, data in rows}
+
+
+# ---------------------------------------------------------------- GraphQL
+
+
+@cache
+def stored_streams(model: type) -> frozenset[str]:
+    """The StreamFields of ``model`` whose stored representation is the stream's own (Wagtail's
+    StreamField serializer: an ``APIField`` without a serializer of its own), which GraphQL
+    answers from."""
+    from wagtail.fields import StreamField
+
+    serializers = {
+        getattr(api_field, "name", api_field): getattr(api_field, "serializer", None)
+        for api_field in getattr(model, "api_fields", ())
+    }
+    return frozenset(
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, StreamField)
+        and field.name in stored_field_names(model)
+        and field.name in serializers
+        and serializers[field.name] is None
+    )
+
+
+def attach(request: HttpRequest, pages: Iterable[Any]) -> list[Any]:
+    """GraphQL: attach the usable fragment of each of ``pages`` (one query), whole or holding
+    only streams, and remember them on ``request`` to store what the answer builds
+    (:func:`store_for_request`). Returns the pages whose every stored stream was found (their
+    StreamFields need no conversion). A preview page is never passed here."""
+    pages = [page for page in pages if page is not None and stored_streams(type(page))]
+    key = _graphql_key(request) if pages else None
+    if key is None:
+        return []
+    found = _usable(pages, key)
+    for page in pages:
+        page.__dict__[BUILT] = {}
+        if page.pk in found:
+            page.__dict__[STORED] = found[page.pk]
+    _, remembered = getattr(request, REQUEST_PAGES, (key, []))
+    setattr(request, REQUEST_PAGES, (key, [*remembered, *pages]))
+    return [page for page in pages if streams_complete(page)]
+
+
+def _graphql_key(request: HttpRequest) -> FragmentKey | None:
+    """:func:`fragment_key` of a GraphQL request: the rich text format is the one its streams
+    are written in (``?rich_text_format=``, else Wagtail's default), as REST resolves it."""
+    from wagtail.api.rich_text import APIRichText, RichTextFormatError
+
+    try:
+        rich_text_format = APIRichText.resolve_format(request.GET.get("rich_text_format"))
+    except RichTextFormatError:
+        return None
+    return fragment_key(request, rich_text_format)
+
+
+def streams_complete(page: Any) -> bool:
+    """Whether ``page``'s fragment holds every one of its stored streams."""
+    stored = page.__dict__.get(STORED)
+    return stored is not None and stored_streams(type(page)) <= stored.keys()
+
+
+def stored_stream(page: Any, name: str) -> tuple[bool, Any]:
+    """``(True, representation)`` when ``page``'s fragment holds the stream ``name``."""
+    stored = page.__dict__.get(STORED)
+    if stored is not None and name in stored and name in stored_streams(type(page)):
+        return True, stored[name]
+    return False, None
+
+
+def record_stream(page: Any, name: str, representation: Any) -> None:
+    """Record the representation GraphQL built for ``page``'s stream ``name``, to be stored."""
+    built = page.__dict__.get(BUILT)
+    if built is not None and name in stored_streams(type(page)):
+        built[name] = representation
+
+
+def store_for_request(request: HttpRequest) -> int:
+    """Store the streams GraphQL built while answering ``request``, each merged into the
+    fragment its page already had; returns how many fragments were written."""
+    key, pages = getattr(request, REQUEST_PAGES, (None, []))
+    if key is None:
+        return 0
+    delattr(request, REQUEST_PAGES)
+    return store(pages, key, partial=True)
+
+
 def complete(page: Any) -> bool:
     """Whether ``page`` has a usable fragment holding every stored field of its model."""
     return STORED in page.__dict__
 
 
-def store(pages: Iterable[Any], key: FragmentKey) -> int:
+def store(pages: Iterable[Any], key: FragmentKey, *, partial: bool = False) -> int:
     """Store the fragments this answer built completely (every stored field of the model);
-    returns how many. A database refusing the write (a read-only replica) loses nothing but
-    the speed-up."""
+    returns how many. ``partial``: store whatever was built, merged into the usable fragment
+    the page had (GraphQL's streams). A database refusing the write (a read-only replica) loses
+    nothing but the speed-up."""
     from .models import PageFragment
 
     rows = []
     for page in pages:
         built = page.__dict__.pop(BUILT, None)
         wanted = stored_field_names(type(page))
-        if built is not None and wanted and wanted <= built.keys():
-            rows.append(
-                PageFragment(
-                    page_id=page.pk,
-                    variant=key.variant,
-                    data=json.dumps(built, cls=JSONEncoder, ensure_ascii=False),
-                    version=key.version,
-                    epoch=key.epoch,
-                )
+        if partial and built:
+            built = {**page.__dict__.get(STORED, {}), **built}
+        elif built is None or not wanted or not wanted <= built.keys():
+            continue
+        rows.append(
+            PageFragment(
+                page_id=page.pk,
+                variant=key.variant,
+                data=json.dumps(built, cls=JSONEncoder, ensure_ascii=False),
+                version=key.version,
+                epoch=key.epoch,
             )
+        )
     if not rows:
         return 0
     rows.sort(key=lambda row: row.page_id)  # one lock order for concurrent stores: no deadlock

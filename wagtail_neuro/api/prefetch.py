@@ -35,6 +35,7 @@ __all__ = [
     "CARD_RELATIONS",
     "JOINED",
     "RELATIONS",
+    "convert_streams",
     "join_relations",
     "prefetch_images",
     "prefetch_pages",
@@ -108,20 +109,40 @@ def prefetch_pages(
     for page in pages:
         by_model[type(page)].append(page)
     relations = tuple(relations)
-    found: list[Any] = []
     for model, group in by_model.items():
         lookups = [lookup for lookup in relations if _has_relation(model, lookup)]
         prefetch_related_objects(group, *lookups)
-        if streams:
-            for field in model._meta.concrete_fields:
-                if isinstance(field, StreamField):
-                    found += _bulk_convert(group, field)
+    found = _convert_streams(by_model) if streams else []
     prime_visibility(obj for obj in found if isinstance(obj, Page))
     images = [obj for obj in found if isinstance(obj, AbstractImage)]
     images += [_follow(page, path) for page in pages for path in IMAGE_PATHS]
     prefetch_images(image for image in images if isinstance(image, AbstractImage))
     prime_listing(pages)
     return pages
+
+
+def convert_streams(pages: Iterable[Any]) -> None:
+    """Convert the StreamFields of ``pages`` (already prefetched by :func:`prefetch_pages` with
+    ``streams=False``) as :func:`prefetch_pages` would have: one ``bulk_to_python`` per field,
+    the pages the blocks link to checked for visibility and the images' renditions loaded, all
+    in a fixed number of queries. GraphQL calls it for pages whose stored representation it
+    turns out to need the converted blocks of after all (a clinic-hours block's snippet)."""
+    by_model: dict[type, list[Any]] = defaultdict(list)
+    for page in pages:
+        if page is not None:
+            by_model[type(page)].append(page)
+    found = _convert_streams(by_model)
+    prime_visibility(obj for obj in found if isinstance(obj, Page))
+    prefetch_images(obj for obj in found if isinstance(obj, AbstractImage))
+
+
+def _convert_streams(by_model: dict[type, list[Any]]) -> list[Any]:
+    found: list[Any] = []
+    for model, group in by_model.items():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, StreamField):
+                found += _bulk_convert(group, field)
+    return found
 
 
 def _follow(obj: Any, path: tuple[str, ...]) -> Any:

@@ -24,6 +24,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, get_operation_
 from graphql.execution import execute
 from graphql.execution.values import get_variable_values
 
+from wagtail_neuro import fragments
 from wagtail_neuro.api.problems import default_code
 from wagtail_neuro.conf import neuro_settings
 
@@ -163,7 +164,7 @@ class NeuroGraphQLView(GraphQLView):
             if refused := inspect_operation(schema, document, operation, coerced):
                 return ExecutionResult(data=None, errors=refused)
         try:
-            return execute(
+            result = execute(
                 schema,
                 document,
                 root_value=self.get_root_value(request),
@@ -177,6 +178,10 @@ class NeuroGraphQLView(GraphQLView):
             return ExecutionResult(
                 data=None, errors=[GraphQLError(GENERIC_ERROR, original_error=error)]
             )
+        # the streams built for this answer are complete whatever else failed: stored for the
+        # next one (see wagtail_neuro.fragments)
+        fragments.store_for_request(request)
+        return result
 
     @staticmethod
     def format_error(error: Any) -> dict[str, Any]:

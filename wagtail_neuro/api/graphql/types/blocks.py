@@ -40,6 +40,8 @@ from wagtail.images.blocks import ImageBlock as WagtailImageBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from wagtail_neuro import fragments
+from wagtail_neuro.api.prefetch import convert_streams
 from wagtail_neuro.blocks.contract import (
     declares_shape,
     item_fields,
@@ -50,6 +52,7 @@ from wagtail_neuro.blocks.contract import (
 from wagtail_neuro.blocks.hours import ClinicHoursData
 from wagtail_neuro.representation import ImageData as ImageShape
 
+from ..batches import for_group
 from .clinic_hours import ClinicHours, hours_for, parse_instant
 from .images import GRAPHQL_NAME, ImageData
 from .streams import stream_union, union_name
@@ -60,42 +63,92 @@ __all__ = ["BlockChild", "block_types", "stream_children"]
 class BlockChild:
     """One item of a stream as GraphQL answers it: the child block, the item the stream's
     representation sent (``{type, id, value, …}``) and the converted value it came from
-    (grapple's own block types, and choosers' ``at`` arguments, read that)."""
+    (grapple's own block types, and choosers' ``at`` arguments, read that). The converted value
+    of a stream read from a stored representation is fetched only when a field asks for it."""
 
-    __slots__ = ("block", "id", "item", "value")
+    __slots__ = ("_source", "_value", "block", "id", "item")
 
-    def __init__(self, block: blocks.Block, item: dict[str, Any], value: Any = None) -> None:
+    def __init__(
+        self,
+        block: blocks.Block,
+        item: dict[str, Any],
+        value: Any = None,
+        source: Callable[[], Any] | None = None,
+    ) -> None:
         self.block = block
         self.item = item
         self.id = item.get("id")
-        self.value = value
+        self._value = value
+        self._source = source
+
+    @property
+    def value(self) -> Any:
+        if self._source is not None:
+            self._value, self._source = self._source(), None
+        return self._value
 
     @property
     def data(self) -> Any:
         return self.item.get("value")
 
 
+class _Converted:
+    """The converted children of a stream, fetched once, on first use, from ``raw`` (a
+    ``StreamValue``, or a function returning one)."""
+
+    __slots__ = ("_children", "_raw")
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self._children: list[Any] | None = None
+
+    def value_at(self, index: int) -> Any:
+        if self._children is None:
+            raw = self._raw() if callable(self._raw) else self._raw
+            self._children = list(raw) if isinstance(raw, StreamValue) else []
+        child = self._children[index] if index < len(self._children) else None
+        return getattr(child, "value", None)
+
+
 def children(stream_block: blocks.StreamBlock, items: Any, raw: Any = None) -> list[BlockChild]:
     """The items of a stream's representation as :class:`BlockChild`\\ ren, paired by position
-    with the converted children of ``raw`` when it is there."""
-    raw_children = list(raw) if isinstance(raw, StreamValue) else []
+    with the converted children of ``raw`` (a ``StreamValue``, or a function returning one when
+    first asked) when it is there."""
+    converted = _Converted(raw)
     result = []
     for index, item in enumerate(items or []):
         block = stream_block.child_blocks.get(item.get("type"))
         if block is None:
             continue
-        child = raw_children[index] if index < len(raw_children) else None
-        result.append(BlockChild(block, item, getattr(child, "value", None)))
+        result.append(BlockChild(block, item, source=partial(converted.value_at, index)))
     return result
 
 
 def stream_children(obj: Any, info: Any, *, attribute: str) -> list[BlockChild]:
-    """A model's StreamField, answered from the stream's own representation."""
+    """A model's StreamField, answered from the stream's own representation: the stored one
+    (:mod:`wagtail_neuro.fragments`) when the page has it, else built here and recorded to be
+    stored."""
+    found, items = fragments.stored_stream(obj, attribute)
+    if found:
+        stream_block = type(obj)._meta.get_field(attribute).stream_block
+        return children(stream_block, items, partial(_converted_stream, obj, attribute))
     value = getattr(obj, attribute, None)
     if not isinstance(value, StreamValue):
         return []
     items = value.stream_block.get_api_representation(value, context={"request": info.context})
+    fragments.record_stream(obj, attribute, items)
     return children(value.stream_block, items, value)
+
+
+def _converted_stream(page: Any, attribute: str) -> Any:
+    """``page``'s converted stream, converting those of its whole listing at once."""
+    for_group(page, "converted_streams", _convert_group)
+    return getattr(page, attribute, None)
+
+
+def _convert_group(pages: list[Any]) -> dict[int, Any]:
+    convert_streams(pages)
+    return {}
 
 
 def _data(root: Any) -> Any:
@@ -242,13 +295,14 @@ class TypeBuilder:
         if shared is not None and not isinstance(shared, type):
             return shared(name, description)
         graphql_type, nullable, stream = self.output(annotation, owner, name)
+        native = _from_json(graphql_type) if stream is None else _same
 
         def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
             data = _data(root)
             value = data.get(name) if isinstance(data, dict) else None
             if stream is not None:
-                return children(stream, value, _raw(root, name))
-            return value
+                return children(stream, value, partial(_raw, root, name))
+            return native(value)
 
         return graphene.Field(
             graphql_type if nullable else graphene.NonNull(graphql_type),
@@ -280,7 +334,8 @@ class TypeBuilder:
                 attrs = {key: _nullable(field) for key, field in attrs.items()}
         else:
             attrs = {"value": self.field("value", schema, name, _description(schema))}
-            attrs["value"].resolver = lambda root, info, **kwargs: root.data
+            native = _from_json(attrs["value"].type)
+            attrs["value"].resolver = lambda root, info, **kwargs: native(root.data)
         for key, (annotation, info) in extra.items():
             graphql_type, nullable_extra, _stream = self.output(annotation, name, key)
             if key in always and not nullable_extra:
@@ -299,6 +354,37 @@ class TypeBuilder:
             {"name": name, "description": description, "interfaces": (StreamFieldInterface,)},
         )
         return type(name, (graphene.ObjectType,), attrs)
+
+
+#: Scalars whose values a stored representation holds as JSON text (ISO 8601).
+TEMPORAL_SCALARS = (graphene.Date, graphene.Time, graphene.DateTime)
+
+
+def _from_json(graphql_type: Any) -> Callable[[Any], Any]:
+    """How a value of ``graphql_type`` read from a representation becomes what the type
+    serialises: a date, time or date-time read back from a stored representation is ISO 8601
+    text (as REST sends it), which graphene's temporal scalars would refuse; anything else
+    passes as it is."""
+    inner, many = graphql_type, False
+    while isinstance(inner, graphene.List | graphene.NonNull):
+        many = many or isinstance(inner, graphene.List)
+        inner = inner._of_type  # as declared: a lazy type (a nested union) is not built here
+    if inner not in TEMPORAL_SCALARS:
+        return _same
+
+    def parse(value: Any) -> Any:
+        return inner.parse_value(value) if isinstance(value, str) else value
+
+    def native(value: Any) -> Any:
+        if many and isinstance(value, list):
+            return [parse(item) for item in value]
+        return parse(value)
+
+    return native
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def nested_union(stream: blocks.StreamBlock, fallback: str) -> type[graphene.Union]:
