@@ -257,7 +257,22 @@ def store_for_request(request: HttpRequest) -> int:
     if key is None:
         return 0
     delattr(request, REQUEST_PAGES)
+    for page in pages:
+        _complete_streams(page, request)
     return store(pages, key, partial=True)
+
+
+def _complete_streams(page: Any, request: HttpRequest) -> None:
+    """Add the stored streams this answer did not ask for to what it built for ``page``, so
+    the fragment serves the next query whatever streams it selects (their blocks are converted
+    already: a page whose fragment lacks a stream has all its streams converted, see
+    :func:`attach`)."""
+    built, stored = page.__dict__.get(BUILT), page.__dict__.get(STORED) or {}
+    if built is None or streams_complete(page):
+        return
+    for name in stored_streams(type(page)) - built.keys() - stored.keys():
+        value = getattr(page, name)
+        built[name] = value.stream_block.get_api_representation(value, {"request": request})
 
 
 def complete(page: Any) -> bool:

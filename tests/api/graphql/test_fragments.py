@@ -110,6 +110,13 @@ def test_graphql_stores_its_streams_and_rest_completes_them(client, gql, article
     assert set(json.loads(PageFragment.objects.get(page=article).data)) >= {"seo", "jsonld"}
 
 
+def test_a_query_asking_for_one_stream_stores_them_all(gql, article):
+    """The next query may ask for ``references`` too: it finds them stored, and converts
+    nothing."""
+    gql.data("{ articles { body { __typename } } }")
+    assert set(json.loads(PageFragment.objects.get(page=article).data)) == {"body", "references"}
+
+
 def test_a_publish_reaches_graphql(gql, article):
     _articles(gql)
     body = list(article.body.raw_data)

@@ -23,14 +23,16 @@ from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, get_operation_ast, parse, validate
 from graphql.execution import execute
 from graphql.execution.values import get_variable_values
+from graphql.pyutils import is_awaitable as default_is_awaitable
 
 from wagtail_neuro import fragments
 from wagtail_neuro.api.problems import default_code
 from wagtail_neuro.conf import neuro_settings
 
+from . import documents
 from .errors import ProblemCode, with_code
 from .inspection import inspect_operation
-from .middleware import CollectionMiddleware, OrderMiddleware, VisibilityMiddleware
+from .middleware import guard_schema
 from .schema import get_schema
 from .validation import validation_rules
 
@@ -63,16 +65,8 @@ def request_too_large(request: HttpRequest) -> HttpResponse | None:
 
 class NeuroGraphQLView(GraphQLView):
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("schema", get_schema())
-        middleware = kwargs.pop("middleware", None)
-        if middleware is None:
-            middleware = list(graphene_settings.MIDDLEWARE or [])
-        kwargs["middleware"] = [
-            *middleware,
-            OrderMiddleware,
-            VisibilityMiddleware,
-            CollectionMiddleware,
-        ]
+        schema = kwargs.setdefault("schema", get_schema())
+        guard_schema(getattr(schema, "graphql_schema", schema))  # see .middleware
         super().__init__(**kwargs)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -114,18 +108,22 @@ class NeuroGraphQLView(GraphQLView):
                 return None
             raise HttpError(HttpResponse(status=400), "Must provide query string.")
         schema = self.schema.graphql_schema
-        try:
-            document = parse(
-                query,
-                max_tokens=neuro_settings.GRAPHQL_MAX_TOKENS,
-                max_source_length=neuro_settings.GRAPHQL_MAX_BODY_SIZE,
-            )
-        except GraphQLError as error:
-            code = TOO_COMPLEX if "tokens" in error.message else ProblemCode.GRAPHQL_PARSE_FAILED
-            return ExecutionResult(data=None, errors=[with_code(error, code)])
-        except RecursionError:
-            error = GraphQLError("The query is nested too deeply.")
-            return ExecutionResult(data=None, errors=[with_code(error, TOO_COMPLEX)])
+        key = documents.cache_key(schema, query)
+        document = known = documents.valid_document(key)
+        if document is None:
+            try:
+                document = parse(
+                    query,
+                    max_tokens=neuro_settings.GRAPHQL_MAX_TOKENS,
+                    max_source_length=neuro_settings.GRAPHQL_MAX_BODY_SIZE,
+                )
+            except GraphQLError as error:
+                too_many = "tokens" in error.message
+                code = TOO_COMPLEX if too_many else ProblemCode.GRAPHQL_PARSE_FAILED
+                return ExecutionResult(data=None, errors=[with_code(error, code)])
+            except RecursionError:
+                error = GraphQLError("The query is nested too deeply.")
+                return ExecutionResult(data=None, errors=[with_code(error, TOO_COMPLEX)])
 
         operation = get_operation_ast(document, operation_name)
         if (
@@ -141,16 +139,18 @@ class NeuroGraphQLView(GraphQLView):
             )
 
         hide_suggestions = not neuro_settings.GRAPHQL_SUGGESTIONS
-        errors = validate(
-            schema,
-            document,
-            validation_rules(),
-            graphene_settings.MAX_VALIDATION_ERRORS,
-            hide_suggestions=hide_suggestions,
-        )
-        if errors:
-            invalid = ProblemCode.GRAPHQL_VALIDATION_FAILED
-            return ExecutionResult(data=None, errors=[with_code(e, invalid) for e in errors])
+        if known is None:
+            errors = validate(
+                schema,
+                document,
+                validation_rules(),
+                graphene_settings.MAX_VALIDATION_ERRORS,
+                hide_suggestions=hide_suggestions,
+            )
+            if errors:
+                invalid = ProblemCode.GRAPHQL_VALIDATION_FAILED
+                return ExecutionResult(data=None, errors=[with_code(e, invalid) for e in errors])
+            documents.remember(key, document)
         if operation is not None:
             coerced = get_variable_values(
                 schema,
@@ -173,6 +173,7 @@ class NeuroGraphQLView(GraphQLView):
                 operation_name=operation_name,
                 middleware=self.get_middleware(request),
                 hide_suggestions=hide_suggestions,
+                is_awaitable=is_awaitable,
             )
         except Exception as error:
             return ExecutionResult(
@@ -202,6 +203,16 @@ class NeuroGraphQLView(GraphQLView):
             formatted["extensions"] = {"code": str(ProblemCode.INTERNAL_SERVER_ERROR)}
             return formatted
         return with_code(error, ProblemCode.BAD_REQUEST).formatted
+
+
+#: Values a resolver returns that are never awaitable: most of an answer's values.
+PLAIN_TYPES = frozenset({str, int, float, bool, type(None), dict, list, tuple})
+
+
+def is_awaitable(value: Any) -> bool:
+    """graphql-core's check, which it runs about four times per field, skipped for the plain
+    values that make up most answers."""
+    return type(value) not in PLAIN_TYPES and default_is_awaitable(value)
 
 
 def _coded(message: str, code: ProblemCode) -> dict[str, Any]:
