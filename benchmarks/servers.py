@@ -119,6 +119,8 @@ class Server:
         self.process = subprocess.Popen(
             [
                 str(GUNICORN),
+                "--config",
+                "gunicorn.conf.py",  # the example site's production settings (gc.freeze)
                 "example_site.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{self.port}",

@@ -123,6 +123,19 @@ TRANSACTIONAL = pytest.StashKey[bool]()
 
 
 @pytest.fixture(autouse=True)
+def _fresh_local_caches() -> None:
+    """Every test starts with empty in-process caches: Wagtail's site root paths and
+    renditions are cached by database ids, which the rolled-back database hands out again, so a
+    value cached by an earlier test on this process could describe another test's rows."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for cache in caches.all():
+        if isinstance(cache, LocMemCache):
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _note_transactional_test(request: pytest.FixtureRequest) -> Iterator[None]:
     """Note on the test whether it used a transactional database (committed, then flushed)."""
     yield

@@ -3,7 +3,6 @@
 from tests.api.rest.conftest import (  # noqa: F401
     api_urls,
     article,
-    clear_caches,
     clinic_hours,
     condition,
     image,

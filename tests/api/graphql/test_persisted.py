@@ -21,14 +21,6 @@ DIGEST = query_hash(QUERY)
 PREVIEW = "query ($token: String) { page(token: $token) { title } }"
 
 
-@pytest.fixture(autouse=True)
-def clear_caches():
-    from django.core.cache import caches
-
-    for cache in caches.all():
-        cache.clear()
-
-
 @pytest.fixture
 def article(blog):
     return make_article(blog, title="Published title", summary="Published summary.")

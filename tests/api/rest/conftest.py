@@ -206,12 +206,3 @@ def use_shared_tree() -> tuple:
         loader("clinic_hours", lambda pk: ClinicHoursSnippet.objects.get(pk=pk)),
         loader("article", page),
     )
-
-
-@pytest.fixture(autouse=True)
-def clear_caches():
-    """Renditions are cached by image id, which the database reuses between tests."""
-    from django.core.cache import caches
-
-    for cache in caches.all():
-        cache.clear()

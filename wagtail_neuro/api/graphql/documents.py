@@ -34,7 +34,7 @@ _lock = threading.Lock()
 def cache_key(schema: Any, query: str) -> Hashable:
     """What a document's parsing and validation depend on."""
     return (
-        id(schema),
+        schema,  # the object, not its id: kept alive while its documents are
         query,
         validation_rules(),
         neuro_settings.GRAPHQL_MAX_TOKENS,
