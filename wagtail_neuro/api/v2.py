@@ -46,6 +46,7 @@ from wagtail_neuro.visibility import published, visible_pages
 
 from .prefetch import join_relations, prefetch_pages
 from .problems import ProblemCode, ProblemError, ProblemResponsesMixin
+from .totals import CountingPagination
 
 __all__ = [
     "ClinicHoursAPIViewSet",
@@ -125,6 +126,7 @@ class PagesAPIViewSet(ProblemResponsesMixin, WagtailPagesAPIViewSet):
     """Live, public, unexpired pages, with the package's filters; errors as problems."""
 
     base_serializer_class = NeuroPageSerializer
+    pagination_class = CountingPagination
     known_query_parameters = WagtailPagesAPIViewSet.known_query_parameters.union(PACKAGE_FILTERS)
     # related lists cost queries per page: they belong to the detail view
     detail_only_fields = [
