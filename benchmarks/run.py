@@ -2,7 +2,7 @@
 
 One run, on PostgreSQL (a database of its own, ``bench_neuro``, dropped at the end), with the
 example site's production settings (DEBUG off, Redis as the shared cache when it answers),
-gunicorn (2 sync workers per server) and wrk on loopback:
+gunicorn (2 workers per server, example_site/gunicorn.conf.py) and wrk on loopback:
 
 * four servers over the same database: one with the response cache (``cached``); one without
   it (``cold``: every request builds its answer, reading the pages' stored representations,
@@ -292,7 +292,8 @@ def machine() -> list[str]:
         f"- Python {platform.python_version()}, Django {django.__version__}, "
         f"Wagtail {wagtail.__version__}, {postgres or 'PostgreSQL'}, "
         f"Redis {''.join(redis_version) or '?'}, {first(['wrk', '--version']).split()[1:2]}",
-        "- gunicorn: 2 sync workers per server; wrk on the same machine over loopback",
+        "- gunicorn: 2 workers per server (gthread, one thread each: example_site/gunicorn.conf.py); "
+        "wrk on the same machine over loopback",
     ]
 
 
