@@ -1,6 +1,6 @@
 """gunicorn settings for the example site in production (``make bench`` serves with them)::
 
-    gunicorn --chdir example_site --config gunicorn.conf.py example_site.wsgi
+    gunicorn --chdir example_site --config example_site/gunicorn.conf.py example_site.wsgi
 
 Workers are ``gthread`` with one thread: each answers one request at a time, as a ``sync``
 worker does, but from a thread of its own. Measured on the benchmark's GraphQL listing (E7),
