@@ -60,3 +60,22 @@ def test_the_store_is_bounded(gql, monkeypatch):
     for limit in (1, 2, 3):
         gql.data(f"{{ articles(limit: {limit}) {{ title }} }}")
     assert len(documents._documents) == 2
+
+
+def test_the_store_is_bounded_by_tokens(gql, monkeypatch):
+    """Large valid queries evict older ones: the store's memory follows its tokens."""
+    small = "{ articles(limit: 1) { title } }"
+    gql.data(small)
+    (kept,) = documents._documents.values()
+    monkeypatch.setattr(documents, "MAX_TOKENS", kept[1] * 2)
+    large = "{ articles(limit: 1) { " + " ".join(["title"] * 40) + " } }"
+    gql.data(large)
+    assert [document for document, _tokens in documents._documents.values()] == [
+        documents.valid_document(documents.cache_key(_schema(), large))
+    ]
+
+
+def _schema():
+    from wagtail_neuro.api.graphql.schema import get_schema
+
+    return get_schema().graphql_schema

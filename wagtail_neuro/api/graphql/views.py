@@ -150,7 +150,7 @@ class NeuroGraphQLView(GraphQLView):
             if errors:
                 invalid = ProblemCode.GRAPHQL_VALIDATION_FAILED
                 return ExecutionResult(data=None, errors=[with_code(e, invalid) for e in errors])
-            documents.remember(key, document)
+            documents.remember(key, document, query)
         if operation is not None:
             coerced = get_variable_values(
                 schema,
