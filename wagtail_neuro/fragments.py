@@ -71,6 +71,7 @@ __all__ = [
     "stored_field_names",
     "stored_stream",
     "stored_streams",
+    "stream_representation",
     "streams_complete",
 ]
 
@@ -271,8 +272,13 @@ def _complete_streams(page: Any, request: HttpRequest) -> None:
     if built is None or streams_complete(page):
         return
     for name in stored_streams(type(page)) - built.keys() - stored.keys():
-        value = getattr(page, name)
-        built[name] = value.stream_block.get_api_representation(value, {"request": request})
+        built[name] = stream_representation(getattr(page, name), request)
+
+
+def stream_representation(value: Any, request: HttpRequest) -> list[dict[str, Any]]:
+    """A stream's own representation as GraphQL answers it and stores it: the list REST sends
+    (REST's serializer context holds the same request the blocks read)."""
+    return value.stream_block.get_api_representation(value, context={"request": request})
 
 
 def complete(page: Any) -> bool:

@@ -135,7 +135,7 @@ def stream_children(obj: Any, info: Any, *, attribute: str) -> list[BlockChild]:
     value = getattr(obj, attribute, None)
     if not isinstance(value, StreamValue):
         return []
-    items = value.stream_block.get_api_representation(value, context={"request": info.context})
+    items = fragments.stream_representation(value, info.context)
     fragments.record_stream(obj, attribute, items)
     return children(value.stream_block, items, value)
 
