@@ -62,6 +62,7 @@ __all__ = [
     "attach",
     "complete",
     "fragment_key",
+    "graphql_key",
     "load",
     "needs_loading",
     "record_fields",
@@ -73,6 +74,7 @@ __all__ = [
     "stored_streams",
     "stream_representation",
     "streams_complete",
+    "unchanged_since",
 ]
 
 logger = logging.getLogger(__name__)
@@ -88,6 +90,8 @@ STORED = "_neuro_stored_fragment"
 BUILT = "_neuro_built_fragment"
 #: On a request: ``(key, pages)`` of the pages GraphQL attached fragments to.
 REQUEST_PAGES = "_neuro_fragment_pages"
+#: On a request: its GraphQL :class:`FragmentKey` (see :func:`graphql_key`).
+REQUEST_KEY = "_neuro_fragment_key"
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,7 @@ def _usable(pages: list[Any], key: FragmentKey) -> dict[int, dict[str, Any]]:
         return {}
     newer_change = PageChange.objects.filter(
         page_id=OuterRef("page_id"), version__gt=OuterRef("version")
-    )
+    )  # the rule of unchanged_since, for each row
     rows = (
         PageFragment.objects.filter(
             page_id__in=[page.pk for page in pages], variant=key.variant, epoch=key.epoch
@@ -173,6 +177,21 @@ def _usable(pages: list[Any], key: FragmentKey) -> dict[int, dict[str, Any]]:
         .values_list("page_id", "data")
     )
     return {page_id: json.loads(data) for page_id, data in rows}
+
+
+def unchanged_since(versions: dict[int, int]) -> set[int]:
+    """The page ids of ``versions`` (page id to the content version something was built from
+    it at) with no :class:`~wagtail_neuro.models.PageChange` newer than that: what a stored
+    representation built then may still answer for, while its epoch is current (one query)."""
+    from .models import PageChange
+
+    if not versions:
+        return set()
+    changes = PageChange.objects.filter(
+        page_id__in=list(versions), version__gt=min(versions.values())
+    ).values_list("page_id", "version")
+    changed = {page_id for page_id, version in changes if version > versions[page_id]}
+    return set(versions) - changed
 
 
 # ---------------------------------------------------------------- GraphQL
@@ -205,7 +224,7 @@ def attach(request: HttpRequest, pages: Iterable[Any]) -> list[Any]:
     (:func:`store_for_request`). Returns the pages whose every stored stream was found (their
     StreamFields need no conversion). A preview page is never passed here."""
     pages = [page for page in pages if page is not None and stored_streams(type(page))]
-    key = _graphql_key(request) if pages else None
+    key = graphql_key(request) if pages else None
     if key is None:
         return []
     found = _usable(pages, key)
@@ -218,16 +237,22 @@ def attach(request: HttpRequest, pages: Iterable[Any]) -> list[Any]:
     return [page for page in pages if streams_complete(page)]
 
 
-def _graphql_key(request: HttpRequest) -> FragmentKey | None:
-    """:func:`fragment_key` of a GraphQL request: the rich text format is the one its streams
-    are written in (``?rich_text_format=``, else Wagtail's default), as REST resolves it."""
+def graphql_key(request: HttpRequest) -> FragmentKey | None:
+    """:func:`fragment_key` of a GraphQL request (worked out once per request): the rich text
+    format is the one its streams are written in (``?rich_text_format=``, else Wagtail's
+    default), as REST resolves it."""
     from wagtail.api.rich_text import APIRichText, RichTextFormatError
 
+    if REQUEST_KEY in request.__dict__:
+        return request.__dict__[REQUEST_KEY]
     try:
         rich_text_format = APIRichText.resolve_format(request.GET.get("rich_text_format"))
     except RichTextFormatError:
-        return None
-    return fragment_key(request, rich_text_format)
+        key = None
+    else:
+        key = fragment_key(request, rich_text_format)
+    request.__dict__[REQUEST_KEY] = key
+    return key
 
 
 def streams_complete(page: Any) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 import wagtail_factories
@@ -49,8 +50,13 @@ query ($limit: Int) {
 }
 """
 
+REQUESTS = itertools.count()
+
 
 def count_queries(gql, limit: int, query: str = LISTING, field: str = "articles") -> tuple:
+    """The queries of answering ``query`` by building it: its text made new (a comment), so no
+    page's stored answer to an earlier request is used (:mod:`.selections`)."""
+    query = f"{query}\n# request {next(REQUESTS)}"
     with CaptureQueriesContext(connection) as queries:
         data = gql.data(query, {"limit": limit})
     assert len(data[field]) == limit

@@ -17,6 +17,7 @@ list's streams when it is first resolved (:func:`.types.blocks.stream_children`)
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -27,7 +28,9 @@ from wagtail.models import Page
 
 from wagtail_neuro import fragments
 from wagtail_neuro.api.prefetch import prefetch_pages
+from wagtail_neuro.visibility import mark_visible
 
+from . import selections
 from .batches import group
 from .loaders import is_preview
 
@@ -49,29 +52,38 @@ BLOCK_FREE_FIELDS = frozenset(
 )
 
 
-def with_loaded(info: Any, pages: list[Page]) -> list[Page]:
-    """Prefetch ``pages`` (which came from a visible-pages query) and group them."""
-    live = [page for page in pages if page is not None and not is_preview(page)]
+def with_loaded(info: Any, listed: list[Page]) -> list[Page]:
+    """Prefetch ``listed`` (which came from a visible-pages query) and group them; returns
+    them. A page with a stored answer to the query's selection needs neither
+    (:mod:`.selections`)."""
+    live = [page for page in listed if page is not None and not is_preview(page)]
+    answered = selections.prepare(info, live)
+    mark_visible(page for page in live if id(page) in answered)
+    pages = [page for page in listed if id(page) not in answered]
     names = set(selected_fields(info))
     stored = {
         id(page)
-        for page in fragments.attach(info.context, live)
+        for page in fragments.attach(
+            info.context, [page for page in live if id(page) not in answered]
+        )
         if reads_no_blocks(type(page), names)
     }
     prefetch_pages([page for page in pages if id(page) in stored], visible=True, streams=False)
     prefetch_pages([page for page in pages if id(page) not in stored], visible=True)
     group(pages)
     group(getattr(page, name, None) for page in pages for name in ("author", "reviewed_by"))
-    return pages
+    return listed
 
 
 def reads_no_blocks(model: type[Page], names: Iterable[str]) -> bool:
     """Whether the fields ``names`` (GraphQL names) of a ``model`` page read none of its
     StreamFields, the ones answered from its stored representation aside."""
-    return all(_reads_no_blocks(model, to_snake_case(name)) for name in names)
+    return all(_reads_no_blocks(model, name) for name in names)
 
 
+@cache  # per model and name: both come from the schema
 def _reads_no_blocks(model: type[Page], name: str) -> bool:
+    name = to_snake_case(name)
     if name in BLOCK_FREE_FIELDS or name in fragments.stored_streams(model):
         return True
     try:

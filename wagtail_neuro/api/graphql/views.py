@@ -29,7 +29,7 @@ from wagtail_neuro import fragments
 from wagtail_neuro.api.problems import default_code
 from wagtail_neuro.conf import neuro_settings
 
-from . import documents
+from . import documents, selections
 from .errors import ProblemCode, with_code
 from .inspection import inspect_operation
 from .middleware import guard_schema
@@ -174,6 +174,7 @@ class NeuroGraphQLView(GraphQLView):
                 middleware=self.get_middleware(request),
                 hide_suggestions=hide_suggestions,
                 is_awaitable=is_awaitable,
+                execution_context_class=selections.StoredSelections,
             )
         except Exception as error:
             return ExecutionResult(
@@ -182,6 +183,7 @@ class NeuroGraphQLView(GraphQLView):
         # the streams built for this answer are complete whatever else failed: stored for the
         # next one (see wagtail_neuro.fragments)
         fragments.store_for_request(request)
+        selections.store_for_request(request)
         return result
 
     @staticmethod
