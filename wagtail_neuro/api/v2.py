@@ -37,6 +37,8 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIView
 from wagtail.search.backends import get_search_backend
 
 from wagtail_neuro import fragments
+from wagtail_neuro.cache.responses import request_state
+from wagtail_neuro.conf import neuro_settings
 from wagtail_neuro.filters import ArticleFilterSet, ConditionFilterSet, FilterError
 from wagtail_neuro.instants import InvalidInstant, parse_instant
 from wagtail_neuro.models import AbstractArticlePage, AbstractConditionPage, ClinicHoursSnippet
@@ -150,6 +152,14 @@ class PagesAPIViewSet(ProblemResponsesMixin, WagtailPagesAPIViewSet):
             for name in fields
             if name not in PACKAGE_FILTERS and (name == "locale" or _plain_column(model, name))
         ]
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        # the content version the stored fragments this answer writes are keyed on, read
+        # before any page is: a publish committed after it retires what this answer stores
+        # (see wagtail_neuro.fragments), for public and private answers alike
+        if neuro_settings.PAGE_FRAGMENTS:
+            request_state(request._request)
 
     def get_base_queryset(self) -> Any:
         # once per request: a listing asks three times (queryset, serializer class, context),

@@ -222,3 +222,15 @@ def test_an_answer_with_an_error_is_not_stored():
     }
     assert len(result.errors) == 1
     assert built == [("good", {"name": "good", "broken": "fine"})]
+
+
+def test_the_version_is_read_before_the_pages(gql, article):
+    """What a POST stores is keyed on the content version it read: read after the pages, a
+    publish committed in between would be stored under the new version with the old content,
+    and served as current."""
+    with CaptureQueriesContext(connection) as queries:
+        gql.data("{ articles(limit: 5) { title } }")
+    sql = [query["sql"] for query in queries.captured_queries]
+    version = next(i for i, text in enumerate(sql) if "wagtail_neuro_contentversion" in text)
+    pages = next(i for i, text in enumerate(sql) if 'FROM "wagtail_neuro_articlepage"' in text)
+    assert version < pages

@@ -134,6 +134,22 @@ def test_a_fragment_built_before_a_change_is_not_used_after_it(client, article, 
     assert item["body"] != "stale"
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"HTTP_AUTHORIZATION": "Bearer abc"}, {"HTTP_COOKIE": "sessionid=abc"}],
+    ids=["public", "bearer", "session"],
+)
+def test_the_version_is_read_before_the_page(client, article, headers):
+    """A fragment is stored under the version read before its page was: a private answer
+    (which the response cache leaves alone) stores fragments too."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/api/v2/pages/{article.pk}/", **headers).status_code == 200
+    sql = [query["sql"] for query in queries.captured_queries]
+    version = next(i for i, text in enumerate(sql) if "wagtail_neuro_contentversion" in text)
+    page = next(i for i, text in enumerate(sql) if 'FROM "wagtailcore_page"' in text)
+    assert version < page
+
+
 def test_each_variant_is_stored_apart(client, article, settings):
     html = _items(client)[article.pk]
     markdown = _items(client, LISTING + "&rich_text_format=markdown")[article.pk]

@@ -20,7 +20,15 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
-from graphql import ExecutionResult, GraphQLError, OperationType, get_operation_ast, parse, validate
+from graphql import (
+    ExecutionResult,
+    FieldNode,
+    GraphQLError,
+    OperationType,
+    get_operation_ast,
+    parse,
+    validate,
+)
 from graphql.execution import execute
 from graphql.execution.values import get_variable_values
 from graphql.pyutils import is_awaitable as default_is_awaitable
@@ -163,6 +171,11 @@ class NeuroGraphQLView(GraphQLView):
                 return ExecutionResult(data=None, errors=[with_code(e, invalid) for e in coerced])
             if refused := inspect_operation(schema, document, operation, coerced):
                 return ExecutionResult(data=None, errors=refused)
+        if operation is not None and not _introspection_only(operation):
+            # the content version of the stored representations and answers this one reads
+            # and writes, read before any page is: content read after a publish is never
+            # stored under the version before it (a GET read it already, for its ETag)
+            fragments.graphql_key(request)
         try:
             result = execute(
                 schema,
@@ -215,6 +228,15 @@ def is_awaitable(value: Any) -> bool:
     """graphql-core's check, which it runs about four times per field, skipped for the plain
     values that make up most answers."""
     return type(value) not in PLAIN_TYPES and default_is_awaitable(value)
+
+
+def _introspection_only(operation: Any) -> bool:
+    """Whether ``operation`` asks only about the schema (``__schema``, ``__type``): it reads no
+    content (a schema export runs it without a database)."""
+    return all(
+        isinstance(selection, FieldNode) and selection.name.value.startswith("__")
+        for selection in operation.selection_set.selections
+    )
 
 
 def _coded(message: str, code: ProblemCode) -> dict[str, Any]:
