@@ -82,14 +82,16 @@ def _stored_answers() -> int:
 
 
 def test_the_second_answer_is_the_stored_one(gql, article, settings):
-    first, first_queries = _answer(gql)
+    first, _ = _answer(gql)
     assert _stored_answers() == 1
     second, second_queries = _answer(gql)
+    # another query text: the fragments the first answer stored, but no stored answer
+    from_fragments, fragment_queries = _answer(gql, ARTICLES + "\n# another text")
 
     settings.WAGTAIL_NEURO_PAGE_FRAGMENTS = False
     built, built_queries = _answer(gql)
-    assert first == second == built
-    assert second_queries < first_queries and second_queries < built_queries
+    assert first == second == from_fragments == built
+    assert second_queries < fragment_queries < built_queries
 
 
 def test_variables_are_part_of_the_key(gql, article):
