@@ -14,6 +14,7 @@ from wagtail.models import PageViewRestriction
 
 from tests.factories import ArticlePageFactory, CategoryFactory, ConditionPageFactory
 from wagtail_neuro.models import ArticlePage, ArticleRelatedLink, ConditionPage
+from wagtail_neuro.models import articles as articles_module
 from wagtail_neuro.visibility import is_visible
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +60,12 @@ def expected_related_conditions(page, everyone) -> list[int]:
     return [other.pk for other in sorted(related, key=lambda other: (other.title, other.pk))]
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_related_articles_for_matches_get_related_articles(blog, seed):
+@pytest.mark.parametrize(
+    ("seed", "window"), [(seed, "default") for seed in SEEDS] + [(0, "one row"), (1, "one row")]
+)
+def test_related_articles_for_matches_get_related_articles(blog, seed, window, monkeypatch):
+    if window == "one row":  # windows of 1, 2, 4… rows: articles split across windows
+        monkeypatch.setattr(articles_module, "RELATED_WINDOW_ROWS", 0)
     rng = random.Random(seed)
     categories = [CategoryFactory(name=f"Topic {seed}-{n}") for n in range(3)]
     articles = []
@@ -84,8 +89,27 @@ def test_related_articles_for_matches_get_related_articles(blog, seed):
     with CaptureQueriesContext(connection) as queries:
         batch = ArticlePage.related_articles_for(list(ArticlePage.objects.order_by("pk")))
     assert {pk: [o.pk for o in related] for pk, related in batch.items()} == expected
-    assert len(queries) <= 12  # a fixed number, not one per article
+    if window == "default":
+        assert len(queries) <= 12  # a fixed number, not one per article
     assert any(expected.values())  # the layout did relate some articles
+
+
+def test_a_related_list_reads_the_newest_candidates_not_the_whole_blog(blog, monkeypatch):
+    """Every article shares the tag: the ranking reads one small window of candidates, however
+    many articles the blog holds, and still finds the newest three."""
+    monkeypatch.setattr(articles_module, "RELATED_WINDOW_ROWS", 1)  # a first window of 4 rows
+    for day in range(12):
+        article = ArticlePageFactory(parent=blog, date=dt.date(2024, 1, 1) + dt.timedelta(day))
+        article.tags.add("neuropathy")
+        article.save()
+    oldest = ArticlePage.objects.order_by("date", "pk").first()
+    everyone = list(ArticlePage.objects.all())
+    with CaptureQueriesContext(connection) as queries:
+        related = [other.pk for other in oldest.get_related_articles()]
+    assert related == expected_related_articles(oldest, everyone)
+    candidate_reads = [q["sql"] for q in queries if 'AS "tags"' in q["sql"]]
+    assert len(candidate_reads) == 1, candidate_reads
+    assert candidate_reads[0].rstrip().endswith("LIMIT 4"), candidate_reads[0]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
