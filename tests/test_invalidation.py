@@ -169,3 +169,28 @@ def test_api_paths_name_what_is_mounted_only(settings, blog, image):
         f"/api/v2/clinic-hours/{hours.pk}/",
         f"/api/v2/pages/{article.pk}/",
     ]
+
+
+def test_without_receivers_a_publish_builds_no_payload(settings, conditions_index, receiver):
+    """No webhook URL and no frontend cache: nothing reads a payload, so a publish does not pay
+    for one (its listing and linking pages are several queries)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = ConditionPageFactory(parent=conditions_index, title="Lupus", slug="lupus")
+
+    def publish_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            page.save_revision().publish()
+        return len(queries)
+
+    settings.WAGTAIL_NEURO_WEBHOOK_URLS = []
+    settings.WAGTAILFRONTENDCACHE = {}
+    publish_queries()  # the first publish creates what later ones reuse
+    quiet = publish_queries()
+    settings.WAGTAIL_NEURO_WEBHOOK_URLS = [f"{receiver.url}/revalidate"]
+    announcing = publish_queries()
+    assert quiet < announcing
+    assert invalidation.notify(page, "publish")["id"] == page.pk
+    settings.WAGTAIL_NEURO_WEBHOOK_URLS = []
+    assert invalidation.notify(page, "publish") is None

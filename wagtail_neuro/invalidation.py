@@ -18,7 +18,7 @@ commits, so a rolled-back change announces nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -220,18 +220,25 @@ def build_clinic_hours_payload(hours: Any, action: str) -> dict[str, Any]:
     )
 
 
-def _announce_on_commit(payload: dict[str, Any]) -> dict[str, Any]:
-    """Hand ``payload`` to the deliveries once the current transaction commits."""
+def _announce_on_commit(build: Callable[[], dict[str, Any]]) -> dict[str, Any] | None:
+    """Build a payload now (what the change touched is known before the commit) and hand it to
+    the deliveries once the current transaction commits. ``None``, and nothing built, when no
+    webhook or frontend cache is configured: nothing would read it, and building one reads the
+    listing and linking pages on every publish, unpublish and move."""
     from wagtail_neuro import webhooks
 
+    if not webhooks.has_receivers():
+        return None
+    payload = build()
     # robust: the change is committed by then, so a failure to enqueue is logged, never a 500
     transaction.on_commit(lambda: webhooks.announce(payload), robust=True)
     return payload
 
 
-def notify(page: Page, action: str, old_url_path: str | None = None) -> dict[str, Any]:
-    """Compute a page's payload now; webhooks and purges go out after the commit."""
-    return _announce_on_commit(build_payload(page, action, old_url_path))
+def notify(page: Page, action: str, old_url_path: str | None = None) -> dict[str, Any] | None:
+    """Compute a page's payload now; webhooks and purges go out after the commit (``None``
+    when nothing receives them)."""
+    return _announce_on_commit(lambda: build_payload(page, action, old_url_path))
 
 
 def _on_published(sender: Any, instance: Page, **kwargs: Any) -> None:
@@ -256,7 +263,7 @@ def _on_snippet_event(sender: Any, instance: Any, signal: Any, **kwargs: Any) ->
 
     if isinstance(instance, ClinicHoursSnippet):
         action = "publish" if signal is published else "unpublish"
-        _announce_on_commit(build_clinic_hours_payload(instance, action))
+        _announce_on_commit(lambda: build_clinic_hours_payload(instance, action))
 
 
 def _on_clinic_hours_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -264,7 +271,7 @@ def _on_clinic_hours_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     unpublishes pages before deleting them, but not snippets)."""
     if instance.live:
         instance.live = False  # what the body says: they are no longer shown
-        _announce_on_commit(build_clinic_hours_payload(instance, "unpublish"))
+        _announce_on_commit(lambda: build_clinic_hours_payload(instance, "unpublish"))
 
 
 def connect() -> None:

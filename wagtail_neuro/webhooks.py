@@ -175,6 +175,16 @@ def _api_base_url() -> str:
     return site.root_url.rstrip("/") if site else ""
 
 
+def has_receivers() -> bool:
+    """Whether a change is announced anywhere: webhook URLs or a frontend cache to purge.
+
+    Without either, nothing reads a payload, so none is built (a page's payload reads its
+    listing and linking pages: several queries on every publish, unpublish and move)."""
+    return bool(neuro_settings.WEBHOOK_URLS) or bool(
+        getattr(settings, "WAGTAILFRONTENDCACHE", None)
+    )
+
+
 def announce(payload: dict[str, Any]) -> None:
     """Purge and send ``payload`` (called once the change's transaction has committed)."""
     purge_frontend_cache(payload)

@@ -388,3 +388,56 @@ def test_open_now_follows_the_clock(client, clinic_hours, monkeypatch):
     later = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert later.status_code == 200  # not a 304: the answer changed at that instant
     assert later.json()["open_now"] == change["open"] != data["open_now"]
+
+
+def _stored_next_change():
+    from wagtail_neuro.models import ContentVersion
+
+    return ContentVersion.objects.values_list("next_change_at", flat=True).get()
+
+
+def test_the_stored_next_change_is_never_later_than_the_schedules(blog, clinic_hours):
+    """Writes bring the stored instant forward without reading every schedule; whatever they
+    do, it is never later than :func:`next_change_at` says (too soon costs one extra bump)."""
+    import random
+
+    from tests.factories import ArticlePageFactory
+    from wagtail_neuro.cache.version import next_change_at
+
+    rng = random.Random(7)
+    pages = []
+    for step in range(14):
+        action = rng.choice(["create", "publish", "unpublish", "tag", "delete", "hours"])
+        expire_at = timezone.now() + timedelta(minutes=rng.randrange(1, 600))
+        if action == "create" or not pages:
+            pages.append(ArticlePageFactory(parent=blog, slug=f"a-{step}", expire_at=expire_at))
+        elif action == "publish":
+            page = rng.choice(pages)
+            page.expire_at = expire_at
+            page.save_revision().publish()
+        elif action == "unpublish":
+            rng.choice(pages).unpublish()
+        elif action == "tag":
+            page = rng.choice(pages)
+            page.tags.add(f"topic-{step}")
+            page.save()
+        elif action == "delete":
+            pages.pop(rng.randrange(len(pages))).delete()
+        else:
+            clinic_hours.save_revision().publish()
+        stored, true = _stored_next_change(), next_change_at(timezone.now())
+        assert true is None or (stored is not None and stored <= true), (step, action)
+
+
+def test_a_write_that_moves_no_schedule_reads_none(blog, clinic_hours):
+    """Tagging a page (which expires at no time) advances the version without reading the
+    clinic hours' schedules again."""
+    from tests.factories import ArticlePageFactory
+
+    page = ArticlePageFactory(parent=blog, slug="tagged")
+    before = current_version()
+    with CaptureQueriesContext(connection) as queries:
+        page.tags.add("neuropathy")
+        page.save()
+    assert current_version() > before
+    assert not [q for q in queries if "clinichours" in q["sql"].lower()]
