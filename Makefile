@@ -12,6 +12,9 @@ PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadfile
 BENCH_ARGS ?=
 # `make demo PORT=8123`: the port the demo is served on (its Site, printed links and html_url follow)
 PORT ?= 8000
+# `make demo RUNSERVER_ARGS=--noreload`: options for runserver (the suite's make-demo test
+# turns reloading off: its file watcher polls every module each second)
+RUNSERVER_ARGS ?=
 DEMO_URL := http://127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
@@ -35,10 +38,10 @@ $(VENV)/.installed-demo: setup.cfg pyproject.toml
 demo: $(VENV)/.installed-demo  ## Create .venv, install, migrate SQLite, load the demo and serve it on :8000 (PORT=8123 for another)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --base-url $(DEMO_URL)
-	WAGTAILADMIN_BASE_URL=$(DEMO_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	WAGTAILADMIN_BASE_URL=$(DEMO_URL) $(MANAGE) runserver 127.0.0.1:$(PORT) $(RUNSERVER_ARGS)
 
 serve: $(VENV)/.installed-demo  ## Serve the example site without reloading the demo (PORT= as for demo)
-	WAGTAILADMIN_BASE_URL=$(DEMO_URL) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	WAGTAILADMIN_BASE_URL=$(DEMO_URL) $(MANAGE) runserver 127.0.0.1:$(PORT) $(RUNSERVER_ARGS)
 
 test: $(VENV)/.installed-test chromium  ## Install what the tests need and run the whole suite on two processes (TEST_WORKERS=0: one)
 	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)

@@ -112,7 +112,8 @@ def test_production_runs_webhooks_and_purges_as_database_tasks(tmp_path):
 def test_make_demo_serves_the_demo_on_the_port_it_is_given(tmp_path):
     """``make demo PORT=8123`` migrates a fresh database, loads the demo and serves it on that
     port: the printed links, the demo Site and the API's ``html_url`` all say :8123. (``-o``
-    keeps make from reinstalling the venv; the database is a throwaway file.)"""
+    keeps make from reinstalling the venv; the database is a throwaway file; without the
+    reloader, whose file watcher would compete with the other tests for the CPU.)"""
     port = 8123
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     environment.update(
@@ -122,7 +123,14 @@ def test_make_demo_serves_the_demo_on_the_port_it_is_given(tmp_path):
     log = tmp_path / "make-demo.log"
     with log.open("w") as output:
         make = subprocess.Popen(
-            ["make", "-o", ".venv/.installed-demo", "demo", f"PORT={port}"],
+            [
+                "make",
+                "-o",
+                ".venv/.installed-demo",
+                "demo",
+                f"PORT={port}",
+                "RUNSERVER_ARGS=--noreload",
+            ],
             cwd=REPO,
             env=environment,
             stdout=output,
