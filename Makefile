@@ -18,7 +18,7 @@ RUNSERVER_ARGS ?=
 DEMO_URL := http://127.0.0.1:$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve test chromium wrk test-postgres lint format migrations check-migrations docs bench wheel clean
+.PHONY: help demo serve test node-tools chromium wrk test-postgres lint format migrations check-migrations docs bench wheel clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -43,8 +43,11 @@ demo: $(VENV)/.installed-demo  ## Create .venv, install, migrate SQLite, load th
 serve: $(VENV)/.installed-demo  ## Serve the example site without reloading the demo (PORT= as for demo)
 	WAGTAILADMIN_BASE_URL=$(DEMO_URL) $(MANAGE) runserver 127.0.0.1:$(PORT) $(RUNSERVER_ARGS)
 
-test: $(VENV)/.installed-test chromium  ## Install what the tests need and run the whole suite on two processes (TEST_WORKERS=0: one)
+test: $(VENV)/.installed-test chromium node-tools  ## Install what the tests need and run the whole suite on two processes (TEST_WORKERS=0: one)
 	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+node-tools: $(VENV)/.installed-test  ## npm ci in the suite's Node projects (TypeScript checks) whose node_modules is not current, at once
+	$(PY) -m tests.node_tools
 
 chromium:  ## Debian's Chromium for the browser tests (Playwright never downloads a browser here)
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -52,7 +55,7 @@ chromium:  ## Debian's Chromium for the browser tests (Playwright never download
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 		|| echo "Could not install chromium (not root?): the browser tests will be skipped"; }
 
-test-postgres: $(VENV)/.installed-test chromium  ## Run the suite against PostgreSQL (DATABASE_URL, default local)
+test-postgres: $(VENV)/.installed-test chromium node-tools  ## Run the suite against PostgreSQL (DATABASE_URL, default local)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test  ## ruff lint and format check

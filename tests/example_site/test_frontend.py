@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import node_tools
+
 REPO = Path(__file__).resolve().parents[2]
 FRONTEND = REPO / "example_site" / "frontend"
 BUNDLE = FRONTEND / "static" / "frontend" / "app.js"
@@ -29,12 +31,9 @@ def run(*args: str, cwd: Path = FRONTEND, timeout: int = 300) -> subprocess.Comp
 @pytest.fixture(scope="module")
 def tools() -> Path:
     """``node_modules/.bin`` with the pinned esbuild, tsc and openapi-typescript."""
-    if not shutil.which("npm"):
+    if not node_tools.have_node():
         pytest.skip("npm is missing: install Node 20 to check the reference frontend's bundle")
-    bin_dir = FRONTEND / "node_modules" / ".bin"
-    if not (bin_dir / "esbuild").exists():
-        run("npm", "ci", "--no-audit", "--no-fund")
-    return bin_dir
+    return node_tools.ensure(FRONTEND)
 
 
 def test_the_committed_bundle_is_built_from_the_sources(tools, tmp_path):

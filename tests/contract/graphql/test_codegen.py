@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import node_tools
 from tests.api.graphql.test_schema_snapshot import SERVED, run_django
 
 HERE = Path(__file__).resolve().parent
@@ -32,28 +33,11 @@ def run(*args: str, cwd: Path, timeout: int = 300) -> subprocess.CompletedProces
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
-def installed_matches_lockfile() -> bool:
-    """``node_modules/.package-lock.json`` (what npm installed) lists the lockfile's packages."""
-    installed = HERE / "node_modules" / ".package-lock.json"
-    if not installed.exists():
-        return False
-    wanted = json.loads((HERE / "package-lock.json").read_text())["packages"]
-    have = json.loads(installed.read_text())["packages"]
-    return all(
-        have.get(path, {}).get("version") == package.get("version")
-        for path, package in wanted.items()
-        if path
-    )
-
-
 @pytest.fixture(scope="module")
 def tools() -> Path:
-    if not shutil.which("npm") or not shutil.which("node"):
+    if not node_tools.have_node():
         pytest.skip("node/npm are missing: install Node 20 to check the generated GraphQL client")
-    if not installed_matches_lockfile():
-        result = run("npm", "ci", "--no-audit", "--no-fund", cwd=HERE, timeout=600)
-        assert result.returncode == 0, result.stderr
-    return HERE / "node_modules" / ".bin"
+    return node_tools.ensure(HERE)
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,12 @@ narrows the page union on ``type`` and renders every block type with an exhausti
 (a ``never`` in the default branch). The compiled consumer then renders the demo's pages, so the
 types and the data agree. The package's own types must not contain ``any`` or ``unknown``.
 
-``npm ci`` runs once into ``tests/contract/openapi/node_modules`` (ignored by git) and again
-only when ``package-lock.json`` changes. Without ``node``/``npm`` the tests skip, saying so.
+``npm ci`` runs into ``tests/contract/openapi/node_modules`` (ignored by git) when it does not
+match ``package-lock.json`` (:mod:`tests.node_tools`; ``make test`` does it first). Without ``node``/``npm`` the tests skip, saying so.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -24,13 +23,13 @@ from typing import Any
 import pytest
 from wagtail.models import Page
 
+from tests import node_tools
 from wagtail_neuro.models import ClinicHoursSnippet
 
 pytestmark = pytest.mark.django_db
 
 HERE = Path(__file__).resolve().parent
 NODE_MODULES = HERE / "node_modules"
-STAMP = NODE_MODULES / ".wagtail-neuro-lock-sha256"
 REF = "#/components/schemas/"
 #: The package's routes whose answers are the package's own types (with the page union).
 PACKAGE_ROUTES = (
@@ -53,18 +52,13 @@ def run(*args: str, cwd: Path, timeout: int = 300) -> subprocess.CompletedProces
 
 @pytest.fixture(scope="module")
 def bin_dir() -> Path:
-    """``node_modules/.bin`` with the pinned openapi-typescript and tsc: ``npm ci`` unless the
-    installed tree was made from the current lockfile."""
-    if not (shutil.which("node") and shutil.which("npm")):
+    """``node_modules/.bin`` with the pinned openapi-typescript and tsc (:mod:`tests.node_tools`)."""
+    if not node_tools.have_node():
         pytest.skip(
             "node/npm are missing: install Node 20 (Debian's nodejs and npm packages or "
             "nodejs.org) to compile the generated TypeScript client"
         )
-    lock = hashlib.sha256((HERE / "package-lock.json").read_bytes()).hexdigest()
-    if not (STAMP.exists() and STAMP.read_text() == lock):
-        run("npm", "ci", "--no-audit", "--no-fund", cwd=HERE)
-        STAMP.write_text(lock)
-    return NODE_MODULES / ".bin"
+    return node_tools.ensure(HERE)
 
 
 @pytest.fixture(scope="module")
