@@ -27,6 +27,8 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 __all__ = [
     "ROOT",
     "Server",
+    "copy_database",
+    "drop_database",
     "postgres_available",
     "recreate_database",
     "redis_available",
@@ -63,22 +65,39 @@ def recreate_database(url: str) -> None:
     """Drop and create the database ``url`` names (connecting to the server's ``postgres``)."""
     import psycopg
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name.replace("_", "").isalnum():
-        raise ValueError(f"refusing an odd database name: {name!r}")
-    admin = parts._replace(path="/postgres").geturl()
+    name, admin = _name_and_admin(url)
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def _name_and_admin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"refusing an odd database name: {name!r}")
+    return name, parts._replace(path="/postgres").geturl()
+
+
+def copy_database(source: str, target: str) -> None:
+    """Make ``target`` a copy of ``source`` (PostgreSQL's ``CREATE DATABASE … TEMPLATE``).
+
+    The source must have no open connections while it is copied; the copy is a file-level clone,
+    seconds for the 10k data set, statistics included.
+    """
+    import psycopg
+
+    source_name, admin = _name_and_admin(source)
+    target_name, _admin = _name_and_admin(target)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{target_name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{target_name}" TEMPLATE "{source_name}"')
+
+
 def drop_database(url: str) -> None:
     import psycopg
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
+    name, admin = _name_and_admin(url)
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
