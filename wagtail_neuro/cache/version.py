@@ -42,11 +42,12 @@ Bulk ``QuerySet.update()`` sends no signal: call :func:`bump_content_version` (o
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.dummy import DummyCache
@@ -245,16 +246,22 @@ def next_change_at(now: datetime) -> datetime | None:
     return min(instants, default=None)
 
 
-class _Recompute:
-    def __repr__(self) -> str:
-        return "RECOMPUTE"
+class Recompute(enum.Enum):
+    """The one value of :data:`RECOMPUTE` (an enum member, so type checkers can tell it from an
+    instant and from ``None``)."""
+
+    RECOMPUTE = "RECOMPUTE"
 
 
 #: ``bump_content_version(sooner=RECOMPUTE)``: read every schedule again (always right).
-RECOMPUTE: Any = _Recompute()
+RECOMPUTE: Final = Recompute.RECOMPUTE
+
+#: What a write can do to the next scheduled change: bring it forward to an instant, leave it
+#: (``None``), or :data:`RECOMPUTE`.
+Sooner = datetime | Recompute | None
 
 
-def sooner_change(instance: Any) -> datetime | None:
+def sooner_change(instance: Any) -> Sooner:
     """What writing ``instance`` can do to :func:`next_change_at`, for
     ``bump_content_version(sooner=...)``: ``RECOMPUTE`` for clinic hours (their schedule is in
     the row), the ``expire_at`` of a live page or snippet that expires later, else ``None``.
@@ -279,7 +286,7 @@ def sooner_change(instance: Any) -> datetime | None:
 def bump_content_version(
     *,
     page_ids: Iterable[int] | None = None,
-    sooner: datetime | None = RECOMPUTE,
+    sooner: Sooner = RECOMPUTE,
     **_signal_kwargs: Any,
 ) -> None:
     """Advance the content version, in the caller's transaction (a rollback undoes it).
