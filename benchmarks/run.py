@@ -9,18 +9,21 @@ gunicorn (2 workers per server, example_site/gunicorn.conf.py) and wrk on loopba
   :mod:`wagtail_neuro.fragments`); one storing nothing at all (``built``: every page built on
   every request, as after a change to everything); and one with the cache and the throttle
   counting every request (``throttled``: production's rate limits, set too high to refuse);
-* endpoints (see :data:`ENDPOINTS`): **P** (a view returning E2's exact bytes through the same
+* endpoints (see :func:`endpoints`): **P** (a view returning E2's exact bytes through the same
   middleware), **E2** (the package's v2 listing of 20 full articles, ``fields=*``, cold, built
   and cached), **E3** (stock Wagtail v2 ``fields=*`` over the same models), **E5** (detail by
   ``html_path``: the ``find`` redirect and the detail it points to), **E7** (GraphQL for the same
   20: cold, cached, persisted), **E6** (grapple's generic ``pages``), and ``304`` answers;
 * each endpoint at concurrency 1 and 8, endpoints alternating, 3 repeats, medians of req/s and
   of p50/p99 latency; the targets stated as a share of P are read from a chain alternating P
-  and the endpoint (:func:`measure_pairs`), which cancels the drift of a shared machine; queries per request at 1/20/100 items (in-process, uncached); bytes plain
-  and gzip; peak RSS of the workers;
+  and the endpoint (:func:`measure_pairs`), which cancels the drift of a shared machine;
+  queries per request at 1/20/100 items (in-process, uncached); bytes plain and gzip; peak RSS
+  of the workers;
 * data: the demo clinic, 1,000 then 10,000 copies of the seed article (11-block body, tags,
   categories, ten hero images with renditions), 300 ConditionPages, the office hours
-  (:mod:`benchmarks.build`). At 10k only P, E2 and E5 are measured again (the scaling target).
+  (:mod:`benchmarks.build`). At 10k only P, E2 and E5 are measured again (the scaling target),
+  and a copy of the 1k database is served beside it by a cold and a cached server: the scaling
+  targets read a chain alternating the two data sets (:func:`measure_scaling`).
 
 Writes ``benchmarks/results.md`` (numbers, ratios, targets, the machine) and prints it.
 ``--quick`` (1 repeat, 2 s, 1k only) checks the machinery in about two minutes.
