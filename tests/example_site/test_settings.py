@@ -264,3 +264,22 @@ def test_redis_url_makes_a_cache_every_server_shares(tmp_path):
     )
     assert read.returncode == 0, read.stderr
     assert "from process one" in read.stdout
+
+
+def test_a_gunicorn_worker_takes_a_connection_only_when_its_thread_is_free():
+    """gunicorn reads the example site's gunicorn.conf.py as a ``gthread`` worker that accepts
+    no more connections than it has threads and keeps none alive: otherwise kept-alive
+    connections stay with the worker that accepted them and the other workers can sit idle
+    (half the throughput at concurrency 8 in ``make bench``)."""
+    import runpy
+
+    from gunicorn.config import Config
+
+    config = Config()
+    for name, value in runpy.run_path(str(REPO / "example_site" / "gunicorn.conf.py")).items():
+        if name in config.settings:
+            config.set(name, value)
+
+    assert config.worker_class_str == "gthread"
+    assert config.worker_connections == config.threads
+    assert config.keepalive == 0
