@@ -51,6 +51,7 @@ os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost:0")
 #: of the two gunicorn servers.
 SHARED_RESOURCES: dict[str, str] = {
     "tests/api/rest/test_caching.py": "redis-db-5",
+    "tests/cache/test_redis_outage.py": "redis-db-5",
     "tests/performance/test_fast_path.py": "redis-db-5",
     "tests/performance/test_two_servers.py": "redis-db-5",
 }

@@ -60,7 +60,7 @@ from django.utils import timezone
 
 from wagtail_neuro.conf import neuro_settings
 
-from .backend import fast_get
+from .backend import TolerantRedisCache, fast_get, on_recovery
 from .watch import watch_for
 
 __all__ = [
@@ -213,6 +213,16 @@ def _copy_to_cache() -> None:
         except Exception:  # the cache is down: readers fall back to the database on a miss
             logger.exception("Could not copy the content version to the cache")
             cache.delete(VERSION_CACHE_KEY)
+
+
+@on_recovery
+def _refresh_copy_after_outage(location: str) -> None:
+    """A bump committed while Redis was away could not replace the version copy there, which
+    may still hold the number from before (a network outage keeps Redis's data): replace it
+    before anything reads it, or stored answers of that old number would be served again."""
+    cache = response_cache()
+    if isinstance(cache, TolerantRedisCache) and cache.location == location:
+        _copy_to_cache()
 
 
 def next_change_at(now: datetime) -> datetime | None:

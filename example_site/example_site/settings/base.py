@@ -110,12 +110,16 @@ DATABASES = {
 
 # One cache for every server (image renditions, site roots) when
 # REDIS_URL is set, e.g. REDIS_URL=redis://127.0.0.1:6379/0; each process's memory otherwise.
+# TolerantRedisCache is Django's RedisCache for which a Redis that does not answer is an empty
+# cache: answers are built from the database meanwhile (slower, never an error). The timeouts
+# bound what a Redis host that drops packets costs (once per process every few seconds).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "wagtail_neuro.cache.backend.TolerantRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "wagtail-neuro"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 
