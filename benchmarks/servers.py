@@ -61,6 +61,16 @@ def redis_available(url: str) -> bool:
         return False
 
 
+def _name_and_admin(url: str) -> tuple[str, str]:
+    """The database ``url`` names and the URL of its server's ``postgres`` database. The name is
+    written into SQL (``CREATE DATABASE`` takes no parameters), so only plain names pass."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"refusing an odd database name: {name!r}")
+    return name, parts._replace(path="/postgres").geturl()
+
+
 def recreate_database(url: str) -> None:
     """Drop and create the database ``url`` names (connecting to the server's ``postgres``)."""
     import psycopg
@@ -69,14 +79,6 @@ def recreate_database(url: str) -> None:
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def _name_and_admin(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name.replace("_", "").isalnum():
-        raise ValueError(f"refusing an odd database name: {name!r}")
-    return name, parts._replace(path="/postgres").geturl()
 
 
 def copy_database(source: str, target: str) -> None:
