@@ -41,6 +41,14 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # While that loop runs, Django keeps this thread's database connections apart from
+        # the ones it opened before (asgiref's Local: one set per async context), so the tests
+        # after the browser's open a second connection. Close it while it is still the one
+        # Django sees: the test database's teardown runs after the loop has stopped, closes
+        # only the first, and could not drop the database ("being accessed by other users").
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture
