@@ -372,7 +372,7 @@ def measure_pairs(servers: dict[str, Server], chosen: list[Endpoint], args) -> d
         ratios = _chain(ceiling_url, url, args, connections=8, second_headers=endpoint.headers)
         pairs[key] = ratios
         print(
-            f"  paired c=8 {key:13} / P: " + " ".join(f"{value:.2f}" for value in ratios),
+            f"  paired c=8 {key:13} / P: " + _shown(ratios),
             flush=True,
         )
     return pairs
@@ -382,6 +382,11 @@ def measure_pairs(servers: dict[str, Server], chosen: list[Endpoint], args) -> d
 #: on each data set, in a chain alternating them (S L S L … S): each run on the larger data set
 #: is divided by the mean of the smaller's runs either side of it; the target reads the median.
 SCALING = ("E2 cold", "E2 cached", "E5 find", "E5 detail")
+
+
+def _shown(ratios: list[float]) -> str:
+    """Paired ratios as printed and written to results.md: ``0.93 0.96 …``."""
+    return " ".join(f"{value:.2f}" for value in ratios)
 
 
 def _chain(
@@ -416,8 +421,7 @@ def measure_scaling(servers: dict[str, Server], chosen: list[Endpoint], args) ->
         )
         scaling[endpoint.key] = ratios
         print(
-            f"  paired c=1 {endpoint.key:13} larger / smaller: "
-            + " ".join(f"{value:.2f}" for value in ratios),
+            f"  paired c=1 {endpoint.key:13} larger / smaller: " + _shown(ratios),
             flush=True,
         )
     return scaling
@@ -623,8 +627,7 @@ def report(results: dict[int, dict], args) -> str:
             "| endpoint / P | ratios | median |",
             "|---|---|---|",
             *(
-                f"| {key} / P | {' '.join(f'{value:.2f}' for value in values)} "
-                f"| {median(values):.2f} |"
+                f"| {key} / P | {_shown(values)} | {median(values):.2f} |"
                 for key, values in first["pairs"].items()
             ),
             "",
@@ -641,7 +644,7 @@ def report(results: dict[int, dict], args) -> str:
             "| endpoint | ratios | median |",
             "|---|---|---|",
             *(
-                f"| {key} | {' '.join(f'{value:.2f}' for value in values)} | {median(values):.2f} |"
+                f"| {key} | {_shown(values)} | {median(values):.2f} |"
                 for key, values in results[max(results)]["scaling"].items()
             ),
             "",
